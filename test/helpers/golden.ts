@@ -1,0 +1,84 @@
+/**
+ * The golden cases (test/fixtures/golden/cases.json, copied from the shared
+ * golden set): inputs as exact decimal strings and references computed with
+ * mpmath at 256 bits or more. See test/fixtures/golden/README.md.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { goldenError } from "./accuracy.js";
+
+export type GoldenRef = { exact: string } | { special: string };
+
+export interface GoldenCase {
+  fn: string;
+  cat: string;
+  in: Record<string, string | number | string[]>;
+  ref: GoldenRef[];
+}
+
+interface GoldenFile {
+  seed: number;
+  scale: string;
+  cases: GoldenCase[];
+}
+
+const path = fileURLToPath(new URL("../fixtures/golden/cases.json", import.meta.url));
+let cached: GoldenFile | undefined;
+
+function load(): GoldenFile {
+  cached ??= JSON.parse(readFileSync(path, "utf8")) as GoldenFile;
+  return cached;
+}
+
+/** Every golden case of one function, grouped by category, in file order. */
+export function goldenByCategory(fn: string): Map<string, GoldenCase[]> {
+  const groups = new Map<string, GoldenCase[]>();
+  for (const c of load().cases) {
+    if (c.fn !== fn) continue;
+    const group = groups.get(c.cat);
+    if (group === undefined) groups.set(c.cat, [c]);
+    else group.push(c);
+  }
+  return groups;
+}
+
+/** A golden scalar input: the strings parse exactly with Number ("-0.0", "NaN" and "Infinity" included). */
+export function scalarInput(c: GoldenCase, name: string): number {
+  const v = c.in[name];
+  if (typeof v !== "string") throw new Error(`golden case ${c.fn}/${c.cat} has no scalar input ${name}`);
+  return Number(v);
+}
+
+/**
+ * Registers one test per golden category of `fn`, asserting that every case is
+ * within `bound` ULP (special values exactly), and returns nothing: a failure
+ * lists the cases that missed.
+ */
+export function goldenScalarSuite(
+  fn: string,
+  inputName: string,
+  f: (x: number) => number,
+  bound: number,
+): void {
+  const groups = goldenByCategory(fn);
+  describe(`${fn}: golden cases`, () => {
+    it("has cases to check", () => {
+      expect(groups.size).toBeGreaterThan(0);
+    });
+    for (const [cat, cases] of groups) {
+      it(`${cat}: all ${cases.length} within ${bound} ULP`, () => {
+        const misses: string[] = [];
+        for (const c of cases) {
+          const x = scalarInput(c, inputName);
+          const ref = c.ref[0];
+          if (ref === undefined) throw new Error(`golden case ${fn}/${cat} has no reference`);
+          const y = f(x);
+          const ulps = goldenError(y, ref);
+          if (!(ulps <= bound)) misses.push(`${fn}(${c.in[inputName] as string}) = ${y}, expected ${JSON.stringify(ref)}: ${ulps} ULP`);
+        }
+        expect(misses).toEqual([]);
+      });
+    }
+  });
+}

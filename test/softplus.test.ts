@@ -1,0 +1,88 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { softplus } from "../src/softplus.js";
+import { ELEMENTWISE_MAX_ULP, measure } from "./helpers/accuracy.js";
+import { RUNS, anyDouble, finiteDouble, realInput } from "./helpers/arbitraries.js";
+import { elementwiseArrayContract } from "./helpers/elementwise.js";
+import { goldenScalarSuite } from "./helpers/golden.js";
+import { exactSoftplus } from "./helpers/oracle.js";
+import { ulpOfDouble } from "./helpers/ulp.js";
+
+goldenScalarSuite("softplus", "x", softplus, ELEMENTWISE_MAX_ULP);
+
+describe("softplus: special values", () => {
+  it("follows SPEC §3", () => {
+    expect(softplus(Infinity)).toBe(Infinity);
+    expect(softplus(-Infinity)).toBe(0);
+    expect(softplus(NaN)).toBeNaN();
+    expect(softplus(0)).toBe(Math.LN2);
+    expect(softplus(-0)).toBe(Math.LN2);
+  });
+
+  it("has no threshold: x + e^-x beyond 20 and e^x below -37, down to subnormals", () => {
+    // PyTorch's threshold of 20 returns 20 here; the exact value is 20 + 2.06e-9.
+    expect(softplus(20)).toBe(20.000000002061153);
+    expect(softplus(37)).toBe(37);
+    expect(softplus(1000)).toBe(1000);
+    expect(softplus(Number.MAX_VALUE)).toBe(Number.MAX_VALUE);
+    expect(softplus(-50)).toBe(1.9287498479639178e-22);
+    expect(softplus(-740)).toBe(4.2e-322);
+    expect(softplus(-746)).toBe(0);
+  });
+});
+
+describe("softplus: accuracy against a 80-digit oracle", () => {
+  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on generated inputs over the whole double range`, () => {
+    fc.assert(
+      fc.property(fc.array(realInput, { minLength: 1, maxLength: 8 }), (xs) => {
+        const { misses } = measure(xs, softplus, exactSoftplus, ELEMENTWISE_MAX_ULP);
+        expect(misses).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on a dense sweep of [-750, 750]`, () => {
+    const xs = Array.from({ length: 6001 }, (_, i) => -750 + i * 0.25 + 0.0123456789);
+    const { misses } = measure(xs, softplus, exactSoftplus, ELEMENTWISE_MAX_ULP);
+    expect(misses).toEqual([]);
+  });
+});
+
+describe("softplus: laws", () => {
+  it("is ≥ 0, ≥ x, and NaN only for NaN", () => {
+    fc.assert(
+      fc.property(anyDouble, (x) => {
+        const y = softplus(x);
+        if (Number.isNaN(x)) expect(y).toBeNaN();
+        else expect(y >= 0 && y >= x).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("is monotone: x ≤ y implies softplus(x) ≤ softplus(y)", () => {
+    fc.assert(
+      fc.property(realInput, realInput, (a, b) => {
+        const [x, y] = a <= b ? [a, b] : [b, a];
+        expect(softplus(x)).toBeLessThanOrEqual(softplus(y));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("softplus(x) - softplus(-x) = x within the two results' errors and the subtraction's rounding", () => {
+    fc.assert(
+      fc.property(finiteDouble, (x) => {
+        const a = softplus(x);
+        const b = softplus(-x);
+        fc.pre(Number.isFinite(a) && Number.isFinite(b));
+        const bound = ELEMENTWISE_MAX_ULP * (ulpOfDouble(a) + ulpOfDouble(b)) + ulpOfDouble(x) / 2;
+        expect(Math.abs(a - b - x)).toBeLessThanOrEqual(bound);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+elementwiseArrayContract("softplus", softplus, [-800, -40, -1, -0, 0, 1e-300, 0.5, 3, 40, 1e300, Infinity, -Infinity, NaN]);
