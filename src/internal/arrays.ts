@@ -19,9 +19,9 @@ function tagOf(x: unknown): string | undefined {
   return typeof tag === "string" ? tag : undefined;
 }
 
-/** "a" or "an", by the sound of the word's first letter (good enough for type names). */
+/** "a" or "an", by the sound of the word's start (good enough for type names: an Int32Array, a Uint8Array). */
 function article(word: string): string {
-  return /^[aeiouAEIOU]/.test(word) ? `an ${word}` : `a ${word}`;
+  return /^(?:[aeioAEIO]|[uU](?!int))/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
 /** A short description of a value for error messages: its type, and its value or length. */
