@@ -58,7 +58,7 @@ export function sigmoidOf(x: number): number {
  * import { sigmoid } from "logits";
  *
  * sigmoid(0); // 0.5
- * sigmoid(2); // 0.8807970779778823
+ * sigmoid(2); // 0.8807970779778824 (correctly rounded; 1 / (1 + Math.exp(-2)) gives 0.8807970779778823)
  * sigmoid(new Float64Array([-1, 0, 1])); // Float64Array [0.2689414213699951, 0.5, 0.7310585786300049]
  * ```
  *
@@ -79,7 +79,7 @@ export function sigmoidOf(x: number): number {
  * sigmoid(-Infinity); // 0
  * sigmoid(NaN); // NaN
  * const x = new Float64Array([-2, 2]);
- * sigmoid(x, { out: x }); // x is now [0.11920292202211755, 0.8807970779778823]
+ * sigmoid(x, { out: x }); // x is now [0.11920292202211756, 0.8807970779778824]
  * ```
  */
 export function sigmoid(x: number): number;
@@ -99,7 +99,7 @@ export function sigmoid(x: number): number;
  * import { sigmoid } from "logits";
  *
  * const logits = new Float64Array([-2, 0, 2]);
- * sigmoid(logits); // Float64Array [0.11920292202211755, 0.5, 0.8807970779778823]
+ * sigmoid(logits); // Float64Array [0.11920292202211756, 0.5, 0.8807970779778824]
  * sigmoid(logits, { out: logits }); // in place: logits now holds the probabilities
  * ```
  */

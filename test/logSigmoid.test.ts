@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { logSigmoid } from "../src/logSigmoid.js";
 import { sigmoid } from "../src/sigmoid.js";
 import { softplus } from "../src/softplus.js";
-import { ELEMENTWISE_MAX_ULP, measure } from "./helpers/accuracy.js";
+import { ELEMENTWISE_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, anyDouble, realInput } from "./helpers/arbitraries.js";
-import { elementwiseArrayContract } from "./helpers/elementwise.js";
+import { WIDE_SWEEP, elementwiseArrayContract, monotone, oracleAccuracy } from "./helpers/elementwise.js";
 import { goldenScalarSuite } from "./helpers/golden.js";
 import { exactLogSigmoid } from "./helpers/oracle.js";
 import { ulpOfDouble } from "./helpers/ulp.js";
@@ -29,17 +29,7 @@ describe("logSigmoid: special values", () => {
   });
 });
 
-describe("logSigmoid: accuracy against a 80-digit oracle", () => {
-  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on generated inputs over the whole double range`, () => {
-    fc.assert(
-      fc.property(fc.array(realInput, { minLength: 1, maxLength: 8 }), (xs) => {
-        const { misses } = measure(xs, logSigmoid, exactLogSigmoid, ELEMENTWISE_MAX_ULP);
-        expect(misses).toEqual([]);
-      }),
-      { numRuns: RUNS },
-    );
-  });
-});
+oracleAccuracy("logSigmoid", logSigmoid, exactLogSigmoid, realInput, WIDE_SWEEP);
 
 describe("logSigmoid: laws", () => {
   it("logSigmoid(x) = -softplus(-x), bit for bit", () => {
@@ -50,6 +40,8 @@ describe("logSigmoid: laws", () => {
       { numRuns: RUNS },
     );
   });
+
+  monotone("logSigmoid", logSigmoid, realInput);
 
   it("is ≤ 0 and NaN only for NaN", () => {
     fc.assert(

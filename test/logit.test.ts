@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { logit } from "../src/logit.js";
-import { ELEMENTWISE_MAX_ULP, measure } from "./helpers/accuracy.js";
+import { ELEMENTWISE_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, anyDouble, probability } from "./helpers/arbitraries.js";
-import { elementwiseArrayContract } from "./helpers/elementwise.js";
+import { elementwiseArrayContract, monotone, oracleAccuracy } from "./helpers/elementwise.js";
 import { goldenScalarSuite } from "./helpers/golden.js";
 import { exactLogit } from "./helpers/oracle.js";
 
@@ -63,23 +63,12 @@ describe("logit: eps clamp (as torch.logit)", () => {
   });
 });
 
-describe("logit: accuracy against a 80-digit oracle", () => {
-  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on generated probabilities (near 0, 0.5 and 1, subnormals)`, () => {
-    fc.assert(
-      fc.property(fc.array(probability, { minLength: 1, maxLength: 8 }), (ps) => {
-        const { misses } = measure(ps, logit, exactLogit, ELEMENTWISE_MAX_ULP);
-        expect(misses).toEqual([]);
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on a dense sweep of (0, 1) and of 0.5 ± k·2^-53`, () => {
-    const ps = Array.from({ length: 4000 }, (_, i) => (i + 0.5) / 4000);
-    for (let k = -500; k <= 500; k++) ps.push(0.5 + k * 2 ** -53);
-    const { misses } = measure(ps, logit, exactLogit, ELEMENTWISE_MAX_ULP);
-    expect(misses).toEqual([]);
-  });
+oracleAccuracy("logit", logit, exactLogit, probability, {
+  label: "a dense sweep of (0, 1) and of 0.5 ± k·2^-53",
+  points: [
+    ...Array.from({ length: 4000 }, (_, i) => (i + 0.5) / 4000),
+    ...Array.from({ length: 1001 }, (_, i) => 0.5 + (i - 500) * 2 ** -53),
+  ],
 });
 
 describe("logit: laws", () => {
@@ -96,15 +85,7 @@ describe("logit: laws", () => {
     );
   });
 
-  it("is monotone: p ≤ q implies logit(p) ≤ logit(q)", () => {
-    fc.assert(
-      fc.property(probability, probability, (a, b) => {
-        const [p, q] = a <= b ? [a, b] : [b, a];
-        expect(logit(p)).toBeLessThanOrEqual(logit(q));
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  monotone("logit", logit, probability);
 
   it("is odd about 0.5: logit(1 - p) = -logit(p) within 2 ULP each (1 - p is exact for p ≥ 0.5)", () => {
     expect(logit(1 - 1) + logit(1)).toBeNaN(); // -∞ + ∞: the one pair without a finite sum

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { logit } from "../src/logit.js";
 import { sigmoid } from "../src/sigmoid.js";
-import { ELEMENTWISE_MAX_ULP, measure } from "./helpers/accuracy.js";
+import { ELEMENTWISE_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, anyDouble, finiteDouble, probability, realInput } from "./helpers/arbitraries.js";
-import { elementwiseArrayContract } from "./helpers/elementwise.js";
+import { WIDE_SWEEP, elementwiseArrayContract, monotone, oracleAccuracy } from "./helpers/elementwise.js";
 import { goldenScalarSuite } from "./helpers/golden.js";
 import { exactSigmoid } from "./helpers/oracle.js";
 import { ulpOfDouble } from "./helpers/ulp.js";
@@ -29,23 +29,7 @@ describe("sigmoid: special values", () => {
   });
 });
 
-describe("sigmoid: accuracy against a 80-digit oracle", () => {
-  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on generated inputs over the whole double range`, () => {
-    fc.assert(
-      fc.property(fc.array(realInput, { minLength: 1, maxLength: 8 }), (xs) => {
-        const { misses } = measure(xs, sigmoid, exactSigmoid, ELEMENTWISE_MAX_ULP);
-        expect(misses).toEqual([]);
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on a dense sweep of [-750, 750]`, () => {
-    const xs = Array.from({ length: 6001 }, (_, i) => -750 + i * 0.25 + 0.0123456789);
-    const { misses } = measure(xs, sigmoid, exactSigmoid, ELEMENTWISE_MAX_ULP);
-    expect(misses).toEqual([]);
-  });
-});
+oracleAccuracy("sigmoid", sigmoid, exactSigmoid, realInput, WIDE_SWEEP);
 
 describe("sigmoid: laws", () => {
   it("stays in [0, 1] and is NaN only for NaN", () => {
@@ -59,15 +43,7 @@ describe("sigmoid: laws", () => {
     );
   });
 
-  it("is monotone: x ≤ y implies σ(x) ≤ σ(y)", () => {
-    fc.assert(
-      fc.property(realInput, realInput, (a, b) => {
-        const [x, y] = a <= b ? [a, b] : [b, a];
-        expect(sigmoid(x)).toBeLessThanOrEqual(sigmoid(y));
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  monotone("sigmoid", sigmoid, realInput);
 
   it("is monotone across neighbouring doubles at the branch and rounding thresholds", () => {
     for (const start of [-745.2, -709.8, -708 - 1e-12, -37, -1e-300, -5e-324, 0, 1e-17, 36.7, 37]) {

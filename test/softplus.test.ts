@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { softplus } from "../src/softplus.js";
-import { ELEMENTWISE_MAX_ULP, measure } from "./helpers/accuracy.js";
+import { ELEMENTWISE_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, anyDouble, finiteDouble, realInput } from "./helpers/arbitraries.js";
-import { elementwiseArrayContract } from "./helpers/elementwise.js";
+import { WIDE_SWEEP, elementwiseArrayContract, monotone, oracleAccuracy } from "./helpers/elementwise.js";
 import { goldenScalarSuite } from "./helpers/golden.js";
 import { exactSoftplus } from "./helpers/oracle.js";
 import { ulpOfDouble } from "./helpers/ulp.js";
@@ -31,23 +31,7 @@ describe("softplus: special values", () => {
   });
 });
 
-describe("softplus: accuracy against a 80-digit oracle", () => {
-  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on generated inputs over the whole double range`, () => {
-    fc.assert(
-      fc.property(fc.array(realInput, { minLength: 1, maxLength: 8 }), (xs) => {
-        const { misses } = measure(xs, softplus, exactSoftplus, ELEMENTWISE_MAX_ULP);
-        expect(misses).toEqual([]);
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it(`is within ${ELEMENTWISE_MAX_ULP} ULP on a dense sweep of [-750, 750]`, () => {
-    const xs = Array.from({ length: 6001 }, (_, i) => -750 + i * 0.25 + 0.0123456789);
-    const { misses } = measure(xs, softplus, exactSoftplus, ELEMENTWISE_MAX_ULP);
-    expect(misses).toEqual([]);
-  });
-});
+oracleAccuracy("softplus", softplus, exactSoftplus, realInput, WIDE_SWEEP);
 
 describe("softplus: laws", () => {
   it("is ≥ 0, ≥ x, and NaN only for NaN", () => {
@@ -61,15 +45,7 @@ describe("softplus: laws", () => {
     );
   });
 
-  it("is monotone: x ≤ y implies softplus(x) ≤ softplus(y)", () => {
-    fc.assert(
-      fc.property(realInput, realInput, (a, b) => {
-        const [x, y] = a <= b ? [a, b] : [b, a];
-        expect(softplus(x)).toBeLessThanOrEqual(softplus(y));
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  monotone("softplus", softplus, realInput);
 
   it("softplus(x) - softplus(-x) = x within the two results' errors and the subtraction's rounding", () => {
     fc.assert(

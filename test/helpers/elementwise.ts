@@ -3,8 +3,12 @@
  * values for every accepted array kind as for numbers, `out` and in place, and
  * every documented error, with nothing written when one is thrown.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ElementwiseOptions, RealArray } from "../../src/types.js";
+import { ELEMENTWISE_MAX_ULP, measure } from "./accuracy.js";
+import { RUNS } from "./arbitraries.js";
+import type { Dec } from "./ulp.js";
 
 export interface ElementwiseExport {
   (x: number): number;
@@ -121,3 +125,51 @@ export function elementwiseArrayContract(name: string, f: ElementwiseExport, sam
     });
   });
 }
+
+/**
+ * Registers the oracle tests of one elementwise export: every input of 3000
+ * generated batches (more with LOGITS_FUZZ_RUNS), then every point of a dense
+ * sweep, within `bound` ULP of the 80-digit reference.
+ */
+export function oracleAccuracy(
+  name: string,
+  f: (x: number) => number,
+  exact: (x: number) => Dec,
+  inputs: fc.Arbitrary<number>,
+  sweep: { label: string; points: readonly number[] },
+  bound = ELEMENTWISE_MAX_ULP,
+): void {
+  describe(`${name}: accuracy against a 80-digit oracle`, () => {
+    it(`is within ${bound} ULP on generated inputs`, () => {
+      fc.assert(
+        fc.property(fc.array(inputs, { minLength: 1, maxLength: 8 }), (xs) => {
+          expect(measure(xs, f, exact, bound).misses).toEqual([]);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it(`is within ${bound} ULP on ${sweep.label}`, () => {
+      expect(measure(sweep.points, f, exact, bound).misses).toEqual([]);
+    });
+  });
+}
+
+/** Registers the monotonicity property: x ≤ y implies f(x) ≤ f(y), over pairs of generated inputs. */
+export function monotone(name: string, f: (x: number) => number, inputs: fc.Arbitrary<number>): void {
+  it(`is monotone: x ≤ y implies ${name}(x) ≤ ${name}(y)`, () => {
+    fc.assert(
+      fc.property(inputs, inputs, (a, b) => {
+        const [x, y] = a <= b ? [a, b] : [b, a];
+        expect(f(x)).toBeLessThanOrEqual(f(y));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+}
+
+/** 6001 points spread over [-750, 750], past both ends of exp's range, offset off the round numbers. */
+export const WIDE_SWEEP = {
+  label: "a dense sweep of [-750, 750]",
+  points: Array.from({ length: 6001 }, (_, i) => -750 + i * 0.25 + 0.0123456789),
+};

@@ -1,0 +1,99 @@
+/**
+ * Every `expression; // value` line of the README's and the TSDoc `@example`
+ * blocks is run against the library and must give that value exactly, so the
+ * documentation cannot drift from the code. Other lines (set-up, calls whose
+ * comment is prose) are run too, in order, and must not throw.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import * as lib from "../src/index.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+interface Example {
+  where: string;
+  code: string[];
+}
+
+/** The ```ts blocks of a TSDoc comment or markdown file, with the comment's " * " prefixes removed. */
+function blocks(where: string, text: string): Example[] {
+  const found: Example[] = [];
+  const lines = text.split("\n").map((l) => l.replace(/^\s*\* ?/, ""));
+  let current: string[] | undefined;
+  lines.forEach((line, i) => {
+    if (current === undefined && line.trim() === "```ts") current = [];
+    else if (current !== undefined && line.trim() === "```") {
+      found.push({ where: `${where}:${i + 1 - current.length}`, code: current });
+      current = undefined;
+    } else current?.push(line);
+  });
+  return found;
+}
+
+const VALUE = /^\/\/\s*(-?Infinity|NaN|-?\d[\d.e+-]*|Float64Array \[[^\]]*\])(?:\s|$)/;
+
+function parseValue(text: string): number | number[] {
+  if (text.startsWith("Float64Array")) {
+    const inner = text.slice(text.indexOf("[") + 1, text.lastIndexOf("]")).trim();
+    return inner === "" ? [] : inner.split(",").map((v) => Number(v.trim()));
+  }
+  return Number(text);
+}
+
+const CHECK = "__check";
+
+/** Turns an example into a function body: `expr; // value` lines become checks. */
+function compile(example: Example): { body: string; checks: number } {
+  let checks = 0;
+  const body = example.code
+    .filter((line) => !/^\s*import\s/.test(line))
+    .map((line) => {
+      const at = line.indexOf("; //");
+      const value = at < 0 ? null : VALUE.exec(line.slice(at + 2));
+      if (value === null || at < 0) return line;
+      checks++;
+      return `${CHECK}(${line.slice(0, at)}, ${JSON.stringify(value[1])}, ${JSON.stringify(line.trim())});`;
+    })
+    .join("\n");
+  return { body, checks };
+}
+
+function check(actual: unknown, expectedText: string, line: string): void {
+  const expected = parseValue(expectedText);
+  if (Array.isArray(expected)) {
+    expect(actual, line).toBeInstanceOf(Float64Array);
+    expect(Array.from(actual as Float64Array), line).toEqual(expected);
+  } else {
+    expect(Object.is(actual, expected), `${line} gave ${String(actual)}`).toBe(true);
+  }
+}
+
+const sources = [
+  { where: "README.md", text: readFileSync(`${root}README.md`, "utf8") },
+  ...readdirSync(`${root}src`)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => ({ where: `src/${f}`, text: readFileSync(`${root}src/${f}`, "utf8") })),
+];
+const examples = sources.flatMap((s) => blocks(s.where, s.text));
+
+describe("documentation examples", () => {
+  it("finds the examples of every export", () => {
+    for (const name of ["sigmoid", "logit", "logSigmoid", "softplus"]) {
+      expect(examples.filter((e) => e.where.startsWith(`src/${name}.ts:`)).length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  for (const example of examples) {
+    const { body, checks } = compile(example);
+    it(`${example.where}: runs, and its ${checks} stated values are exact`, () => {
+      const names = Object.keys(lib);
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      const run = new Function("lib", CHECK, `const { ${names.join(", ")} } = lib;\n${body}`) as (
+        l: typeof lib,
+        c: typeof check,
+      ) => void;
+      run(lib, check);
+    });
+  }
+});
