@@ -1,5 +1,16 @@
 export { logit } from "./logit.js";
 export { logSigmoid } from "./logSigmoid.js";
+export { logSoftmax } from "./logSoftmax.js";
+export { logSumExp } from "./logSumExp.js";
 export { sigmoid } from "./sigmoid.js";
+export { softmax } from "./softmax.js";
 export { softplus } from "./softplus.js";
-export type { ElementwiseOptions, LogitOptions, LogitScalarOptions, RealArray } from "./types.js";
+export type {
+  AxisOptions,
+  ElementwiseOptions,
+  LogSumExpOptions,
+  LogitOptions,
+  LogitScalarOptions,
+  RealArray,
+  SoftmaxOptions,
+} from "./types.js";

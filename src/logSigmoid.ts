@@ -1,4 +1,4 @@
-import { checkOptions, elementwiseOutput, elementwiseSource } from "./internal/arrays.js";
+import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
 import { softplusOf } from "./softplus.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
@@ -86,7 +86,7 @@ export function logSigmoid(x: number | RealArray, options?: ElementwiseOptions):
   if (typeof x === "number") return logSigmoidOf(x);
   checkOptions("logSigmoid", options);
   const y = elementwiseOutput("logSigmoid", x, options?.out);
-  const src = elementwiseSource(x, y);
+  const src = sourceArray(x, y);
   for (let i = 0; i < y.length; i++) y[i] = logSigmoidOf(src[i]!);
   return y;
 }

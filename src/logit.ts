@@ -1,8 +1,6 @@
-import { checkOptions, elementwiseOutput, elementwiseSource } from "./internal/arrays.js";
+import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
+import { twoProductError } from "./internal/float.js";
 import type { LogitOptions, LogitScalarOptions, RealArray } from "./types.js";
-
-/** Veltkamp's splitting constant 2^27 + 1: splits a double into two 26-bit halves whose products are exact. */
-const SPLIT = 134217729;
 
 /**
  * logit of one double, log(p / (1 − p)), as log(q) plus a correction for the
@@ -34,13 +32,9 @@ export function logitOf(p: number): number {
   const d = 1 - p;
   const e = 1 - d - p;
   const q = p / d;
-  let c = SPLIT * q;
-  const qh = c - (c - q);
-  const ql = q - qh;
-  c = SPLIT * d;
-  const dh = c - (c - d);
-  const dl = d - dh;
-  const r = p - qh * dh - qh * dl - ql * dh - ql * dl;
+  const qd = q * d;
+  // p − qd is exact (qd is p's neighbour, Sterbenz); the product's own error is exact too.
+  const r = p - qd - twoProductError(q, d, qd);
   return Math.log(q) + (r / p - e / d);
 }
 
@@ -143,7 +137,7 @@ export function logit(p: number | RealArray, options?: LogitOptions): number | F
   const eps = checkEps(options?.eps);
   if (typeof p === "number") return logitOf(eps === undefined ? p : clamp(p, eps, 1 - eps));
   const y = elementwiseOutput("logit", p, options?.out);
-  const src = elementwiseSource(p, y);
+  const src = sourceArray(p, y);
   // Two loops rather than one with bounds of ±∞: the clamp's comparisons cost
   // a third of the time of the unclamped loop, which is the common case.
   if (eps === undefined) {

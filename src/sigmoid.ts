@@ -1,4 +1,5 @@
-import { checkOptions, elementwiseOutput, elementwiseSource } from "./internal/arrays.js";
+import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
+import { fastTwoSumError } from "./internal/float.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
 /**
@@ -28,7 +29,7 @@ import type { ElementwiseOptions, RealArray } from "./types.js";
 export function sigmoidOf(x: number): number {
   const e = Math.exp(-Math.abs(x));
   const s = 1 + e;
-  const err = e - (s - 1);
+  const err = fastTwoSumError(1, e, s);
   const m = Number(x < 0);
   const q = (m * e + (1 - m)) / s;
   return q - q * (err / s);
@@ -108,7 +109,7 @@ export function sigmoid(x: number | RealArray, options?: ElementwiseOptions): nu
   if (typeof x === "number") return sigmoidOf(x);
   checkOptions("sigmoid", options);
   const y = elementwiseOutput("sigmoid", x, options?.out);
-  const src = elementwiseSource(x, y);
+  const src = sourceArray(x, y);
   for (let i = 0; i < y.length; i++) y[i] = sigmoidOf(src[i]!);
   return y;
 }

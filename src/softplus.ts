@@ -1,4 +1,4 @@
-import { checkOptions, elementwiseOutput, elementwiseSource } from "./internal/arrays.js";
+import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
 /**
@@ -95,7 +95,7 @@ export function softplus(x: number | RealArray, options?: ElementwiseOptions): n
   if (typeof x === "number") return softplusOf(x);
   checkOptions("softplus", options);
   const y = elementwiseOutput("softplus", x, options?.out);
-  const src = elementwiseSource(x, y);
+  const src = sourceArray(x, y);
   for (let i = 0; i < y.length; i++) y[i] = softplusOf(src[i]!);
   return y;
 }

@@ -33,3 +33,40 @@ export interface LogitOptions extends ElementwiseOptions {
 
 /** Options of {@link logit} for a single number. */
 export type LogitScalarOptions = Omit<LogitOptions, "out">;
+
+/**
+ * Where an axis function works: a flat row-major array seen as an N-D array of
+ * `shape`, one slice per position of the other axes, along `axis`.
+ */
+export interface AxisOptions {
+  /**
+   * The dimensions of the array, row-major (C order); their product must be
+   * the array's length. Omitted: the whole array is one slice.
+   */
+  shape?: readonly number[] | undefined;
+  /**
+   * The axis the function works along; negative values count from the end
+   * (−1, the default, is the last axis and the fast path: contiguous slices).
+   */
+  axis?: number | undefined;
+}
+
+/** Options of {@link softmax} and {@link logSoftmax}. */
+export interface SoftmaxOptions extends AxisOptions {
+  /**
+   * Where to write the result: a `Float64Array` of the input's length, which may
+   * be the input itself (in place). When given, the call allocates nothing that
+   * grows with the input.
+   */
+  out?: Float64Array | undefined;
+}
+
+/** Options of {@link logSumExp}. */
+export interface LogSumExpOptions extends AxisOptions {
+  /**
+   * Where to write the per-slice results: a `Float64Array` with one element per
+   * slice (the product of the other dimensions). Given, the result is always an
+   * array, even for one slice.
+   */
+  out?: Float64Array | undefined;
+}

@@ -95,20 +95,25 @@ export function outputBuffer(fn: string, out: unknown, length: number, inputArg 
 }
 
 /**
- * Prepares an elementwise call: checks `x` and `out` (throwing before anything is
- * written), and returns the output buffer. When `x` is not a `Float64Array`, its
- * values are copied into the output first, so that the kernel loop always reads a
- * `Float64Array` (one monomorphic loop per function) and still allocates nothing
- * beyond the output: read the source back with {@link elementwiseSource}.
+ * The output buffer of a call whose result has the input's length: checks `out`
+ * (throwing before anything is written) or allocates one. When `x` is not a
+ * `Float64Array`, its values are copied into the output first, so that the
+ * kernel loop always reads a `Float64Array` (one monomorphic loop per function)
+ * and still allocates nothing beyond the output: read the source back with
+ * {@link sourceArray}. `length` is `x`'s, from {@link checkRealArray}.
  */
-export function elementwiseOutput(fn: string, x: unknown, out: unknown): Float64Array {
-  const length = checkRealArray(fn, "x", x);
+export function sameLengthOutput(fn: string, x: unknown, length: number, out: unknown): Float64Array {
   const y = outputBuffer(fn, out, length);
   if (!isFloat64Array(x)) y.set(x as Float32Array | readonly number[]);
   return y;
 }
 
+/** Checks `x` and `out` of an elementwise call and returns the output buffer (see {@link sameLengthOutput}). */
+export function elementwiseOutput(fn: string, x: unknown, out: unknown): Float64Array {
+  return sameLengthOutput(fn, x, checkRealArray(fn, "x", x), out);
+}
+
 /** The `Float64Array` a kernel loop reads: `x` itself, or the output it was copied into. */
-export function elementwiseSource(x: RealArray, y: Float64Array): Float64Array {
+export function sourceArray(x: RealArray, y: Float64Array): Float64Array {
   return isFloat64Array(x) ? x : y;
 }

@@ -8,6 +8,9 @@ import type { GoldenRef } from "./golden.js";
 /** SPEC §4, first milestone: elementwise functions within 2 ULP for every input. */
 export const ELEMENTWISE_MAX_ULP = 2;
 
+/** SPEC §4, first milestone: softmax, logSoftmax and logSumExp within 4 ULP for every element. */
+export const AXIS_MAX_ULP = 4;
+
 /** Equal as IEEE values, NaN equal to NaN, +0 equal to −0 (the golden convention). */
 export function sameSpecial(computed: number, expected: number): boolean {
   return Number.isNaN(expected) ? Number.isNaN(computed) : computed === expected;

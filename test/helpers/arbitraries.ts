@@ -44,3 +44,32 @@ export const probability = fc.oneof(
   fc.integer({ min: 0, max: 2 ** 52 - 1 }).map((k) => k * 2 ** -1074),
   fc.integer({ min: 0, max: 1_000_000 }).map((k) => k / 1_000_000),
 );
+
+/** A finite row in [min, max]: uniform doubles, 1 to `maxLength` of them. */
+function rowIn(min: number, max: number, maxLength: number): fc.Arbitrary<number[]> {
+  return fc.array(fc.double({ min, max, noNaN: true }), { minLength: 1, maxLength });
+}
+
+/**
+ * Rows of logits where softmax implementations go wrong: moderate values, wide
+ * spreads (±800, where x − max is rounded by hundreds of ULP and terms
+ * underflow), one dominant entry (the confident class), huge magnitudes,
+ * a large common offset, ties, and −∞ entries (masked positions).
+ */
+export const logitRow: fc.Arbitrary<number[]> = fc.oneof(
+  rowIn(-10, 10, 30),
+  rowIn(-800, 800, 30),
+  fc.tuple(rowIn(-5, 5, 30), fc.double({ min: 20, max: 800, noNaN: true }), fc.nat()).map(([row, lead, at]) => {
+    const out = [...row];
+    out.splice(at % (row.length + 1), 0, Math.max(...row) + lead);
+    return out;
+  }),
+  rowIn(-1e300, 1e300, 10),
+  fc.tuple(rowIn(-3, 3, 20), fc.constantFrom(1e6, -1e6, 1e15)).map(([row, c]) => row.map((v) => v + c)),
+  fc.array(fc.constantFrom(-2.25, 0, 1.5), { minLength: 1, maxLength: 20 }),
+  fc.tuple(rowIn(-10, 10, 20), fc.array(fc.nat(), { maxLength: 5 })).map(([row, masks]) => {
+    const out = [...row];
+    for (const k of masks) if (out.length > 1) out[k % out.length] = -Infinity;
+    return out.some((v) => v > -Infinity) ? out : [...out, 0];
+  }),
+);

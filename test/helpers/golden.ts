@@ -82,3 +82,42 @@ export function goldenScalarSuite(
     }
   });
 }
+
+/** A golden row input: an array of exact decimal strings. */
+export function rowInput(c: GoldenCase, name: string): number[] {
+  const v = c.in[name];
+  if (!Array.isArray(v)) throw new Error(`golden case ${c.fn}/${c.cat} has no row input ${name}`);
+  return v.map(Number);
+}
+
+/**
+ * Registers one test per golden category of a row function (softmax,
+ * logSoftmax, logSumExp): every output element of every case within `bound` ULP
+ * of its reference, special values exactly.
+ */
+export function goldenRowSuite(fn: string, f: (row: number[]) => ArrayLike<number>, bound: number): void {
+  const groups = goldenByCategory(fn);
+  describe(`${fn}: golden rows`, () => {
+    it("has cases to check", () => {
+      expect(groups.size).toBeGreaterThan(0);
+    });
+    for (const [cat, cases] of groups) {
+      const elements = cases.reduce((total, c) => total + c.ref.length, 0);
+      it(`${cat}: all ${elements} elements of ${cases.length} rows within ${bound} ULP`, () => {
+        const misses: string[] = [];
+        for (const c of cases) {
+          const row = rowInput(c, "x");
+          const y = f(row);
+          expect(y.length).toBe(c.ref.length);
+          c.ref.forEach((ref, i) => {
+            const ulps = goldenError(y[i]!, ref);
+            if (!(ulps <= bound)) {
+              misses.push(`${fn} row of ${row.length} [${row.slice(0, 3).join(",")}…] element ${i} = ${y[i]}, expected ${JSON.stringify(ref)}: ${ulps} ULP`);
+            }
+          });
+        }
+        expect(misses.slice(0, 10)).toEqual([]);
+      });
+    }
+  });
+}

@@ -37,3 +37,37 @@ export function exactLogit(p: number): Dec {
   const P = exactDecimal(p);
   return P.ln().minus(new D(1).minus(P).ln());
 }
+
+/** The terms e^(x_i − m) of a finite row, m its maximum, and rest = Σ of all but one maximal term. */
+function rowTerms(row: readonly number[]): { m: number; X: Dec[]; terms: Dec[]; rest: Dec } {
+  const m = Math.max(...row);
+  const M = exactDecimal(m);
+  const X = row.map((v) => (v === -Infinity ? new D(-Infinity) : exactDecimal(v).minus(M)));
+  const terms = X.map((d) => (!d.isFinite() || d.lt(-5000) ? new D(0) : d.exp()));
+  const top = row.indexOf(m);
+  let rest = new D(0);
+  terms.forEach((t, i) => {
+    if (i !== top) rest = rest.plus(t);
+  });
+  return { m, X, terms, rest };
+}
+
+/** softmax of a row with a finite maximum: e^(x_i − m) / (1 + rest). */
+export function exactSoftmax(row: readonly number[]): Dec[] {
+  const { terms, rest } = rowTerms(row);
+  const total = rest.plus(1);
+  return terms.map((t) => t.div(total));
+}
+
+/** logSoftmax of a row with a finite maximum: (x_i − m) − log1p(rest). */
+export function exactLogSoftmax(row: readonly number[]): Dec[] {
+  const { X, rest } = rowTerms(row);
+  const L = ln1p(rest);
+  return X.map((d) => d.minus(L));
+}
+
+/** logSumExp of a row with a finite maximum: m + log1p(rest). */
+export function exactLogSumExp(row: readonly number[]): Dec {
+  const { m, rest } = rowTerms(row);
+  return exactDecimal(m).plus(ln1p(rest));
+}

@@ -1,0 +1,98 @@
+/**
+ * The passes shared by softmax, logSoftmax and logSumExp over one slice: the
+ * maximum, the compensated sum of the other terms e^(x_i − max), the log of the
+ * whole sum as a double-double, and the slices whose maximum is not finite.
+ *
+ * A slice is `n` elements of `src` from `base`, `stride` apart.
+ */
+import { fastTwoSumError, twoSumError } from "./float.js";
+
+/**
+ * The index of the first largest element of a slice, ignoring NaN; −1 when no
+ * element exceeds −∞ (an empty slice, or only −∞ and NaN).
+ */
+export function sliceArgmax(src: Float64Array, base: number, stride: number, n: number): number {
+  let m = -Infinity;
+  let top = -1;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const v = src[i]!;
+    if (v > m) {
+      m = v;
+      top = i;
+    }
+  }
+  return top;
+}
+
+/**
+ * rest = Σ e^(x_i − m) over a slice except its maximum x_top = m (finite), as
+ * hi + lo in `sum` (sum[0] = hi, sum[1] = lo). The maximum's own term is
+ * exactly 1 and is left out, so that a rest far below 1 is summed to its own
+ * precision (added to 1, it would fall into the low-order part, where a
+ * compensated sum adds naively). When `dst` is given, every term is also written
+ * there at the element's own index (1 at `top`), so `dst` may be `src`.
+ *
+ * - d = x_i − m is rounded before exp, and e^d is then off by the relative
+ *   amount of the rounding error t, which reaches hundreds of ULP when |d| is in
+ *   the hundreds. t is recovered exactly (TwoSum) and e^(x_i − m) = e^d · e^t ≈
+ *   e^d (1 + t). Entries with e^d = 0 (−∞, or far below m) skip the correction,
+ *   whose TwoSum would be NaN for an infinite x_i.
+ * - The terms are summed with their rounding errors carried in `lo` (TwoSum per
+ *   addition), so the sum's error does not grow with n.
+ * A NaN element makes the sum NaN.
+ */
+export function restSum(
+  src: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  top: number,
+  dst: Float64Array | undefined,
+  sum: Float64Array,
+): void {
+  const m = src[top]!;
+  let hi = 0;
+  let lo = 0;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    if (i === top) continue;
+    const v = src[i]!;
+    const d = v - m;
+    const e = Math.exp(d);
+    const term = e === 0 ? 0 : e + e * twoSumError(v, -m, d);
+    if (dst !== undefined) dst[i] = term;
+    const s = hi + term;
+    lo += twoSumError(hi, term, s);
+    hi = s;
+  }
+  if (dst !== undefined) dst[top] = 1;
+  const s = hi + lo;
+  sum[0] = s;
+  sum[1] = fastTwoSumError(hi, lo, s);
+}
+
+/**
+ * log(1 + rest) for rest = sum[0] + sum[1] from {@link restSum}, in place as a
+ * double-double: sum[0] = log1p(hi), sum[1] = lo / (1 + hi), the first-order
+ * effect of the low part. log1p keeps every digit of a rest far below 1, where
+ * log(1 + rest) would round 1 + rest first and return 0 below 2^-53.
+ */
+export function log1pOfRest(sum: Float64Array): void {
+  const hi = sum[0]!;
+  sum[0] = Math.log1p(hi);
+  sum[1] = sum[1]! / (1 + hi);
+}
+
+/**
+ * Classifies a slice whose maximum is not finite (+∞, or −∞ when every element
+ * is −∞ or NaN, or the slice is empty): NaN if any element is NaN, else the
+ * number of +∞ elements (0 when all are −∞).
+ */
+export function infiniteSliceCount(src: Float64Array, base: number, stride: number, n: number): number {
+  let count = 0;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const v = src[i]!;
+    if (v !== v) return NaN;
+    if (v === Infinity) count++;
+  }
+  return count;
+}

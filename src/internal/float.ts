@@ -1,0 +1,44 @@
+/**
+ * Error-free transformations: the exact rounding error of one floating-point
+ * addition or multiplication, as a double. Every function here is small enough
+ * for V8 to inline into the hot loops that call it.
+ *
+ * References: Knuth's TwoSum, Dekker's Fast2Sum and product (1971), Veltkamp's
+ * splitting; see Muller et al., "Handbook of Floating-Point Arithmetic", ch. 4.
+ */
+
+/**
+ * The exact error of s = fl(a + b): a + b = s + error, for any a and b (TwoSum,
+ * six operations, no branch). Finite inputs only: an infinity gives NaN.
+ */
+export function twoSumError(a: number, b: number, s: number): number {
+  const bv = s - a;
+  const av = s - bv;
+  return a - av + (b - bv);
+}
+
+/**
+ * The exact error of s = fl(a + b) when |a| ≥ |b| (or a = 0): a + b = s + error
+ * (Fast2Sum, two operations).
+ */
+export function fastTwoSumError(a: number, b: number, s: number): number {
+  return b - (s - a);
+}
+
+/** Veltkamp's constant 2^27 + 1: splits a double into two 26-bit halves whose products are exact. */
+const SPLIT = 134217729;
+
+/**
+ * The exact error of p = fl(a · b): a · b = p + error (Dekker's product, without
+ * a fused multiply-add, which JavaScript lacks). Exact unless a · b overflows or
+ * its error underflows below the subnormal range.
+ */
+export function twoProductError(a: number, b: number, p: number): number {
+  let c = SPLIT * a;
+  const ah = c - (c - a);
+  const al = a - ah;
+  c = SPLIT * b;
+  const bh = c - (c - b);
+  const bl = b - bh;
+  return al * bl - (p - ah * bh - al * bh - ah * bl);
+}

@@ -1,0 +1,110 @@
+import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
+import { infiniteSliceCount, log1pOfRest, restSum, sliceArgmax } from "./internal/expSum.js";
+import { twoSumError } from "./internal/float.js";
+import { sliceLayout } from "./internal/shape.js";
+import type { RealArray, SoftmaxOptions } from "./types.js";
+
+const SUM = new Float64Array(2);
+
+/**
+ * logSoftmax of one slice into `dst` (which may be `src`):
+ * (x_i − m) − log Σ e^(x_j − m), with m the maximum.
+ *
+ * - log Σ is taken as log1p of the sum of the other terms ({@link log1pOfRest}):
+ *   for a confident, correct class (one logit ahead by more than ~37) the sum
+ *   rounds to 1 and `x − m − log(sum)` returns exactly 0, where the answer is
+ *   −rest, as small as 1e-305.
+ * - x_i − m ≤ 0 and −log Σ ≤ 0 have the same sign, so their sum cannot
+ *   cancel; the rounding errors of x_i − m and of the sum (both recovered with
+ *   TwoSum) and the low part of the log are added back in one final rounding.
+ * Since the slice is read again after the sum, the terms are not stored, and
+ * in-place use is safe.
+ *
+ * @internal
+ */
+export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: number, stride: number, n: number): void {
+  const top = sliceArgmax(src, base, stride, n);
+  if (!(top >= 0 && src[top]! < Infinity)) {
+    infiniteLogSoftmax(src, dst, base, stride, n);
+    return;
+  }
+  const m = src[top]!;
+  restSum(src, base, stride, n, top, undefined, SUM);
+  log1pOfRest(SUM);
+  const lh = SUM[0]!;
+  const ll = SUM[1]!;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const v = src[i]!;
+    const d = v - m;
+    const r = d - lh;
+    // −∞ entries (d = −∞) stay −∞; their TwoSum errors would be NaN.
+    dst[i] = r === -Infinity ? r : r + (twoSumError(d, -lh, r) + twoSumError(v, -m, d) - ll);
+  }
+}
+
+/** The limits for a slice whose maximum is +∞: −log(count) for the +∞ entries, −∞ for the others; NaN for all −∞ or any NaN. */
+function infiniteLogSoftmax(src: Float64Array, dst: Float64Array, base: number, stride: number, n: number): void {
+  const count = infiniteSliceCount(src, base, stride, n);
+  const share = count > 0 ? -Math.log(count) : NaN;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    dst[i] = count > 0 ? (src[i] === Infinity ? share : -Infinity) : NaN;
+  }
+}
+
+/**
+ * logSoftmax(x)_i = x_i − log Σ_j e^(x_j): the log-probabilities of logits,
+ * along one axis of an N-D array. It is log(softmax(x)), computed without
+ * taking the log of a rounded probability.
+ *
+ * `shape`, `axis` and `out` work as for {@link softmax}.
+ *
+ * Special values, per slice: a NaN makes the whole slice NaN; with +∞ entries,
+ * those get −log(count) and the others −∞ (the limit); a slice of only −∞ is
+ * NaN; −∞ entries of an otherwise finite slice get −∞.
+ *
+ * Accuracy: every element within 4 ULP of the exact value, for any slice length
+ * and any spread. In particular the confident, correct class: with logits
+ * [0, 800] the textbook `x − max − log(sum)` gives exactly 0 for the second,
+ * while the answer is −e^(−800) ≈ −3.6e-348 (rounds to −0 here); with [0, 40] it
+ * is −4.248354255291589e-18, which this function returns and the textbook
+ * formula does not (SciPy #19521, PyTorch #113708, TensorFlow #62400).
+ *
+ * @param x - The logits: a `Float64Array` (fast path), `Float32Array` or `number[]`.
+ * @param options - `shape` and `axis`: the slices; `out`: where to write the result (may be `x`, for in place).
+ * @returns `options.out` when given, else a new `Float64Array` of `x`'s length.
+ * @throws TypeError if `x` is not an accepted array, or `shape`, `axis` or `out` have the wrong type.
+ * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, or `out` has the wrong length. Nothing is written then.
+ *
+ * @example Log-probabilities
+ * ```ts
+ * import { logSoftmax } from "logits";
+ *
+ * logSoftmax([1, 2, 3]); // Float64Array [-2.40760596444438, -1.4076059644443804, -0.4076059644443803]
+ * ```
+ *
+ * @example The confident, correct class keeps its digits
+ * ```ts
+ * import { logSoftmax } from "logits";
+ *
+ * logSoftmax([0, 40]); // Float64Array [-40, -4.248354255291589e-18] (x - max - log(sum) gives [-40, 0])
+ * ```
+ *
+ * @example Batches and special values
+ * ```ts
+ * import { logSoftmax } from "logits";
+ *
+ * logSoftmax(Float64Array.of(0, 0, -Infinity, 5), { shape: [2, 2] }); // Float64Array [-0.6931471805599453, -0.6931471805599453, -Infinity, 0]
+ * logSoftmax([Infinity, Infinity, 1]); // Float64Array [-0.6931471805599453, -0.6931471805599453, -Infinity]
+ * ```
+ */
+export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
+  checkOptions("logSoftmax", options);
+  const length = checkRealArray("logSoftmax", "x", x);
+  const { outer, n, inner } = sliceLayout("logSoftmax", "x", length, options?.shape, options?.axis);
+  const y = sameLengthOutput("logSoftmax", x, length, options?.out);
+  const src = sourceArray(x, y);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) logSoftmaxSlice(src, y, o * n * inner + j, inner, n);
+  }
+  return y;
+}

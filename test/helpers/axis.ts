@@ -1,0 +1,140 @@
+/**
+ * Shared tests of the axis functions (softmax, logSoftmax, logSumExp): the
+ * 80-digit oracle on generated rows, any axis against the last axis of the
+ * transposed array, and the shape and out contract.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { AXIS_MAX_ULP } from "./accuracy.js";
+import { RUNS, logitRow } from "./arbitraries.js";
+import { ulpError, type Dec } from "./ulp.js";
+
+/** Runs per oracle property: each row costs tens of 80-digit exps. */
+export const ROW_RUNS = Math.max(100, Math.round(RUNS / 10));
+
+/** Registers the oracle property: every element of f(row) within the bound of exact(row). */
+export function rowOracle(f: (row: number[]) => ArrayLike<number>, exact: (row: number[]) => Dec[]): void {
+  it(`is within ${AXIS_MAX_ULP} ULP of an 80-digit oracle for every element of generated rows`, () => {
+    fc.assert(
+      fc.property(logitRow, (row) => {
+        const y = f(row);
+        const ref = exact(row);
+        const misses = ref
+          .map((r, i) => ({ i, got: y[i]!, ulps: ulpError(y[i]!, r) }))
+          .filter((m) => !(m.ulps <= AXIS_MAX_ULP));
+        expect(misses).toEqual([]);
+      }),
+      { numRuns: ROW_RUNS },
+    );
+  });
+}
+
+/** A random N-D array: 1 to 3 dimensions of 0 to 5, its data, and an axis (possibly negative). */
+export const ndArray = fc
+  .array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 })
+  .chain((shape) =>
+    fc.record({
+      shape: fc.constant(shape),
+      data: fc.array(fc.double({ min: -50, max: 50, noNaN: true }), {
+        minLength: shape.reduce((a, b) => a * b, 1),
+        maxLength: shape.reduce((a, b) => a * b, 1),
+      }),
+      axis: fc.integer({ min: -shape.length, max: shape.length - 1 }),
+    }),
+  );
+
+/** Moves `axis` of a row-major array of `shape` to the end: returns the permuted data and shape. */
+export function moveAxisLast(data: readonly number[], shape: readonly number[], axis: number): { data: Float64Array; shape: number[] } {
+  const k = axis < 0 ? axis + shape.length : axis;
+  const outer = shape.slice(0, k).reduce((a, b) => a * b, 1);
+  const n = shape[k]!;
+  const inner = shape.slice(k + 1).reduce((a, b) => a * b, 1);
+  const out = new Float64Array(data.length);
+  let w = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      for (let i = 0; i < n; i++) out[w++] = data[o * n * inner + i * inner + j]!;
+    }
+  }
+  return { data: out, shape: [...shape.slice(0, k), ...shape.slice(k + 1), n] };
+}
+
+/** Registers: along any axis, the result equals the last-axis result of the transposed array, bit for bit. */
+export function anyAxisMatchesLast(
+  name: string,
+  f: (x: Float64Array, shape: number[], axis: number) => Float64Array,
+  sameLength: boolean,
+): void {
+  describe(`${name}: any axis`, () => {
+    it("equals the last-axis result on the array with that axis moved last, bit for bit", () => {
+      fc.assert(
+        fc.property(ndArray, ({ shape, data, axis }) => {
+          const y = f(Float64Array.from(data), shape, axis);
+          const moved = moveAxisLast(data, shape, axis);
+          const last = f(moved.data, moved.shape, -1);
+          // For same-length results, move the axis of y last too before comparing.
+          const yLast = sameLength ? moveAxisLast(Array.from(y), shape, axis).data : y;
+          expect(Array.from(yLast)).toEqual(Array.from(last));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  });
+}
+
+type SameLengthAxisFunction = (x: Float64Array | Float32Array | readonly number[], options?: { shape?: readonly number[]; axis?: number; out?: Float64Array }) => Float64Array;
+
+/** Registers the array contract of softmax and logSoftmax: input kinds, out, in place, and errors that write nothing. */
+export function sameLengthAxisContract(name: string, f: SameLengthAxisFunction): void {
+  const loose = f as unknown as (x: unknown, options?: unknown) => unknown;
+  const data = [0.5, -1, 3, 2, 2, -Infinity];
+  describe(`${name}: arrays, out and errors`, () => {
+    it("gives the same values for Float64Array, Float32Array and number[] inputs", () => {
+      const x32 = Float32Array.from(data);
+      expect(Array.from(f(x32, { shape: [2, 3] }))).toEqual(Array.from(f(Float64Array.from(x32), { shape: [2, 3] })));
+      expect(Array.from(f(data, { shape: [3, 2], axis: 0 }))).toEqual(
+        Array.from(f(Float64Array.from(data), { shape: [3, 2], axis: 0 })),
+      );
+    });
+
+    it("writes into out, works in place along any axis, and leaves the input alone otherwise", () => {
+      const x = Float64Array.from(data);
+      const expected = f(x, { shape: [3, 2], axis: 0 });
+      expect(Array.from(x)).toEqual(data);
+      const out = new Float64Array(6);
+      expect(f(x, { shape: [3, 2], axis: 0, out })).toBe(out);
+      expect(Array.from(out)).toEqual(Array.from(expected));
+      expect(f(x, { shape: [3, 2], axis: 0, out: x })).toBe(x);
+      expect(Array.from(x)).toEqual(Array.from(expected));
+      const fromList = new Float64Array(6);
+      expect(Array.from(f(data, { shape: [3, 2], axis: 0, out: fromList }))).toEqual(Array.from(expected));
+    });
+
+    it("handles empty arrays and zero-length dimensions", () => {
+      expect(f([])).toEqual(new Float64Array(0));
+      expect(f(new Float64Array(0), { shape: [3, 0] })).toEqual(new Float64Array(0));
+      expect(f(new Float64Array(0), { shape: [0, 3], axis: 0 })).toEqual(new Float64Array(0));
+    });
+
+    it("rejects a bad out, shape or axis with the documented error, writing nothing", () => {
+      const out = new Float64Array(6).fill(7);
+      const x = Float64Array.from(data);
+      expect(() => f(x, { shape: [2, 4], out })).toThrow(new RangeError(`${name}: shape [2, 4] has 8 elements but x has length 6`));
+      expect(() => f(x, { shape: [2, 3], axis: 2, out })).toThrow(
+        new RangeError(`${name}: axis 2 is out of range for a shape of rank 2 (axes -2 to 1)`),
+      );
+      expect(() => f(data, { out: new Float64Array(5) })).toThrow(new RangeError(`${name}: out has length 5 but x has length 6`));
+      expect(() => loose(x, { out: new Float32Array(6) })).toThrow(TypeError);
+      expect(Array.from(out)).toEqual([7, 7, 7, 7, 7, 7]);
+      expect(Array.from(x)).toEqual(data);
+    });
+
+    it("rejects inputs that are not accepted arrays with a TypeError", () => {
+      expect(() => loose("1,2")).toThrow(TypeError);
+      expect(() => loose(3)).toThrow(new TypeError(`${name}: x must be a number, Float64Array, Float32Array or number[]; got a number (3)`));
+      expect(() => loose(new Int32Array(2))).toThrow(TypeError);
+      expect(() => loose([1, null])).toThrow(new TypeError(`${name}: x[1] must be a number; got null`));
+      expect(() => loose([1], 1)).toThrow(TypeError);
+    });
+  });
+}
