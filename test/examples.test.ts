@@ -51,7 +51,8 @@ function compile(example: Example): { body: string; checks: number } {
     .map((line) => {
       const at = line.indexOf("; //");
       const value = at < 0 ? null : VALUE.exec(line.slice(at + 2));
-      if (value === null || at < 0) return line;
+      // Declarations are set-up, whatever their comment says; only expressions are checked.
+      if (value === null || at < 0 || /^\s*(?:const|let|var)\s/.test(line)) return line;
       checks++;
       return `${CHECK}(${line.slice(0, at)}, ${JSON.stringify(value[1])}, ${JSON.stringify(line.trim())});`;
     })
