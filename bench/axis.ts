@@ -18,11 +18,17 @@ function expLoop(): Float64Array {
   return out;
 }
 
+/** The max pass every hand-written contender starts with. */
+function rowMax(base: number, n: number): number {
+  let m = -Infinity;
+  for (let i = base; i < base + n; i++) if (x[i]! > m) m = x[i]!;
+  return m;
+}
+
 function handSoftmax(rows: number, n: number): Float64Array {
   for (let r = 0; r < rows; r++) {
     const base = r * n;
-    let m = -Infinity;
-    for (let i = base; i < base + n; i++) if (x[i]! > m) m = x[i]!;
+    const m = rowMax(base, n);
     let s = 0;
     for (let i = base; i < base + n; i++) {
       const e = Math.exp(x[i]! - m);
@@ -37,8 +43,7 @@ function handSoftmax(rows: number, n: number): Float64Array {
 function handLogSoftmax(rows: number, n: number): Float64Array {
   for (let r = 0; r < rows; r++) {
     const base = r * n;
-    let m = -Infinity;
-    for (let i = base; i < base + n; i++) if (x[i]! > m) m = x[i]!;
+    const m = rowMax(base, n);
     let s = 0;
     for (let i = base; i < base + n; i++) s += Math.exp(x[i]! - m);
     const l = m + Math.log(s);
@@ -50,8 +55,7 @@ function handLogSoftmax(rows: number, n: number): Float64Array {
 function handLogSumExp(rows: number, n: number): Float64Array {
   for (let r = 0; r < rows; r++) {
     const base = r * n;
-    let m = -Infinity;
-    for (let i = base; i < base + n; i++) if (x[i]! > m) m = x[i]!;
+    const m = rowMax(base, n);
     let s = 0;
     for (let i = base; i < base + n; i++) s += Math.exp(x[i]! - m);
     sums[r] = m + Math.log(s);

@@ -1,5 +1,5 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
-import { infiniteSliceCount, restSum, sliceArgmax } from "./internal/expSum.js";
+import { fillInfiniteSlice, restSum, sliceArgmax } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -22,7 +22,8 @@ const SUM = new Float64Array(2);
 export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number, stride: number, n: number): void {
   const top = sliceArgmax(src, base, stride, n);
   if (!(top >= 0 && src[top]! < Infinity)) {
-    infiniteSoftmax(src, dst, base, stride, n);
+    // +∞ entries share probability 1 equally, the others get 0.
+    fillInfiniteSlice(src, dst, base, stride, n, (count) => 1 / count, 0);
     return;
   }
   restSum(src, base, stride, n, top, dst, SUM);
@@ -31,19 +32,6 @@ export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number,
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const q = dst[i]! / hi;
     dst[i] = q - q * c;
-  }
-}
-
-/**
- * The limits for a slice whose maximum is +∞: the +∞ entries share probability
- * 1 equally and the others get 0 (where e^(x − m) would be ∞/∞ = NaN). All −∞
- * (0/0) or any NaN: NaN.
- */
-function infiniteSoftmax(src: Float64Array, dst: Float64Array, base: number, stride: number, n: number): void {
-  const count = infiniteSliceCount(src, base, stride, n);
-  const share = count > 0 ? 1 / count : NaN;
-  for (let k = 0, i = base; k < n; k++, i += stride) {
-    dst[i] = count > 0 ? (src[i] === Infinity ? share : 0) : NaN;
   }
 }
 
@@ -113,6 +101,9 @@ export function softmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
   const { outer, n, inner } = sliceLayout("softmax", "x", length, options?.shape, options?.axis);
   const y = sameLengthOutput("softmax", x, length, options?.out);
   const src = sourceArray(x, y);
+  // The slice loop is written out here, not shared through a kernel parameter:
+  // a shared driver's call site sees both kernels, V8 stops inlining, and rows
+  // of 10 ran twice as slow.
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < inner; j++) softmaxSlice(src, y, o * n * inner + j, inner, n);
   }

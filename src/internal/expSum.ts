@@ -96,3 +96,24 @@ export function infiniteSliceCount(src: Float64Array, base: number, stride: numb
   }
   return count;
 }
+
+/**
+ * Writes the limits of a slice whose maximum is not finite: `share(count)` for
+ * each of the `count` +∞ entries and `elsewhere` for the others, where shifting
+ * by the maximum would give ∞ − ∞ = NaN; NaN everywhere for a slice of only −∞
+ * (0/0) or with a NaN.
+ */
+export function fillInfiniteSlice(
+  src: Float64Array,
+  dst: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  share: (count: number) => number,
+  elsewhere: number,
+): void {
+  const count = infiniteSliceCount(src, base, stride, n);
+  const atInfinity = count > 0 ? share(count) : NaN;
+  const other = count > 0 ? elsewhere : NaN;
+  for (let k = 0, i = base; k < n; k++, i += stride) dst[i] = src[i] === Infinity ? atInfinity : other;
+}
