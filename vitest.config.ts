@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    // Longer fuzzing (LOGITS_FUZZ_RUNS) runs as long as it takes.
+    testTimeout: process.env["LOGITS_FUZZ_RUNS"] === undefined ? 60_000 : 86_400_000,
   },
 });
