@@ -12,5 +12,7 @@ export type {
   LogitOptions,
   LogitScalarOptions,
   RealArray,
+  SignedLogSumExp,
+  SignedLogSumExpOptions,
   SoftmaxOptions,
 } from "./types.js";

@@ -1,8 +1,8 @@
 import { checkOptions, checkRealArray, isFloat64Array, outputBuffer } from "./internal/arrays.js";
 import { infiniteSliceCount, log1pOfRest, restSum, sliceArgmax } from "./internal/expSum.js";
-import { twoSumError } from "./internal/float.js";
+import { fastTwoSumError, twoProductError, twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
-import type { LogSumExpOptions, RealArray } from "./types.js";
+import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
 const SUM = new Float64Array(2);
 
@@ -34,6 +34,118 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
   return s + (twoSumError(m, lh, s) + SUM[1]!);
 }
 
+/** The sign of the last slice, set by {@link weightedLogSumExpSlice} and {@link anySlice}. */
+let lastSign = 1;
+
+/**
+ * log |Σ b_i e^(x_i)| of one slice, and its sign in `lastSign`, over the
+ * elements with b_i ≠ 0. As {@link logSumExpSlice}: m is the largest such x_i,
+ * at `top`; the other terms b_i · e^(x_i − m), each corrected for the rounding of
+ * x_i − m, are summed into rest with their rounding errors and the exact errors
+ * of the products (Dekker) carried in the low part. The sum is S = b_top + rest,
+ * and S − 1 = (b_top − 1) + rest is formed with its rounding errors (TwoSum), so
+ * that for S ≥ 0.5 log S = log1p(S − 1) keeps a rest far below 1 (and with every
+ * b_i = 1 the result is the unweighted one, bit for bit). A sum below 0.5 (or
+ * negative) takes log |S| from S itself.
+ *
+ * Weights bring cancellations the unweighted sum does not have: m can cancel
+ * log S (a weight far from 1, as in x = [691], b = [1e-300]), S can be near 1
+ * by the weights (b = [0.5, …] and the others summing to 0.5), and with weights
+ * of both signs S itself can cancel. The error bound is therefore absolute:
+ * within 4 ULP of the largest of |result|, |m| and 1, times the condition number
+ * Σ |b_i e^(x_i − m)| / |S| (1 for non-negative weights).
+ *
+ * @internal
+ */
+export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base: number, stride: number, n: number): number {
+  let m = -Infinity;
+  let top = -1;
+  let infinite = 0;
+  let nan = false;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const v = src[i]!;
+    const b = w[i]!;
+    if (b === 0) continue;
+    if (v !== v || b !== b) nan = true;
+    else if (v > m) {
+      m = v;
+      top = i;
+    }
+    if (v === Infinity) infinite += b;
+  }
+  if (nan) return (lastSign = NaN);
+  if (m === Infinity) {
+    // The +∞ entries decide: their weights' sum is the sign; weights that cancel leave ∞ − ∞.
+    lastSign = infinite > 0 ? 1 : infinite < 0 ? -1 : NaN;
+    return infinite === 0 ? NaN : Infinity;
+  }
+  if (top < 0) {
+    lastSign = 0;
+    return -Infinity;
+  }
+  let rh = 0;
+  let rl = 0;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const b = w[i]!;
+    if (b === 0 || i === top) continue;
+    const v = src[i]!;
+    const d = v - m;
+    const e = Math.exp(d);
+    if (e === 0) continue;
+    const term = e + e * twoSumError(v, -m, d);
+    const p = b * term;
+    const s = rh + p;
+    rl += twoSumError(rh, p, s) + twoProductError(b, term, p);
+    rh = s;
+  }
+  const rest = rh + rl;
+  rl = fastTwoSumError(rh, rl, rest);
+  rh = rest;
+  // S − 1 = (b_top − 1) + rest, with the rounding errors of both additions.
+  const bt = w[top]!;
+  const h = bt - 1;
+  const u = h + rh;
+  const ue = twoSumError(h, rh, u) + twoSumError(bt, -1, h) + rl;
+  let lh: number;
+  let ll: number;
+  if (u + ue >= -0.5) {
+    lastSign = 1;
+    lh = Math.log1p(u);
+    ll = ue / (1 + u);
+  } else {
+    // S = 1 + u + ue below 0.5, or negative.
+    const sh = 1 + u;
+    const sl = twoSumError(1, u, sh) + ue;
+    const s = sh + sl;
+    if (s === 0) {
+      lastSign = 0;
+      return -Infinity;
+    }
+    lastSign = s > 0 ? 1 : -1;
+    const a = Math.abs(s);
+    const al = (s > 0 ? 1 : -1) * fastTwoSumError(sh, sl, s);
+    lh = Math.log(a);
+    ll = al / a;
+  }
+  const s = m + lh;
+  return s + (twoSumError(m, lh, s) + ll);
+}
+
+/** One slice, weighted or not; its sign in `lastSign` (1, or 0 for an empty sum, NaN for NaN). */
+function anySlice(src: Float64Array, w: Float64Array | undefined, base: number, stride: number, n: number): number {
+  if (w !== undefined) return weightedLogSumExpSlice(src, w, base, stride, n);
+  const value = logSumExpSlice(src, base, stride, n);
+  lastSign = value === -Infinity ? 0 : value === value ? 1 : NaN;
+  return value;
+}
+
+/** Checks the weights: an accepted array of the length of `x`, as a `Float64Array`. */
+function weightsOf(b: unknown, length: number): Float64Array {
+  const bl = checkRealArray("logSumExp", "b", b);
+  if (bl !== length) throw new RangeError(`logSumExp: b has length ${bl} but x has length ${length}`);
+  return isFloat64Array(b) ? b : Float64Array.from(b as Float32Array | readonly number[]);
+}
+
 /**
  * logSumExp(x) = log Σ_i e^(x_i), computed without overflow (e^1000 is ∞, but
  * logSumExp([1000, 1000]) is 1000 + log 2) or underflow, along one axis of an
@@ -45,22 +157,35 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
  * element per slice: the array of the shape with the axis removed, row-major
  * (for shape [2, 3, 4] and axis 1, 2 × 4 results, result[o·4 + j] for slice
  * (o, :, j)); this holds even when there is one slice. `out` receives that
- * array. `Float32Array` and `number[]` inputs are first copied into a new
- * `Float64Array` (the output is smaller than the input, so there is no room to
- * convert them in).
+ * array. `Float32Array` and `number[]` inputs (and weights) are first copied
+ * into a new `Float64Array` (the output is smaller than the input, so there is
+ * no room to convert them in).
+ *
+ * Weights `b` (as SciPy's `logsumexp(a, b=...)`) give log |Σ b_i e^(x_i)|; a
+ * negative sum gives NaN, unless `returnSign: true`, which returns
+ * `{ value, sign }` (numbers, or arrays with `shape`, `out` or `signOut`), the
+ * sign +1, −1, or 0 for a sum of 0 (value −∞).
  *
  * Special values, per slice: a NaN gives NaN; any +∞ entry gives +∞; a slice
- * of only −∞, or an empty one, gives −∞ (the log of an empty sum, 0).
+ * of only −∞, or an empty one, gives −∞ (the log of an empty sum, 0). With
+ * weights, elements with b_i = 0 are left out (so x_i = ±∞ there does not
+ * matter), and +∞ entries give +∞ with the sign of their weights' sum (NaN when
+ * those weights sum to 0).
  *
  * Accuracy: within 4 ULP of the exact value for any slice length and spread,
- * including a slice dominated by one entry (max + log1p(rest)) and the
- * cancellation of a negative max with log1p(rest) when the sum is near 1.
+ * including a slice dominated by one entry (max + log1p(rest)) and a negative max
+ * that partly cancels log1p(rest). Open: when the result is near 0 because the
+ * sum of e^(x_i) is near 1 with a negative max (log-probabilities that sum to
+ * about 1), the error is within 4 ULP of the max rather than of the result.
+ * With weights the bound is absolute (weights make more cancellations
+ * possible): within 4 ULP of the largest of |result|, |max| and 1, times
+ * Σ |b_i e^(x_i)| / |Σ b_i e^(x_i)| when weights of both signs cancel.
  *
  * @param x - A `Float64Array` (fast path), `Float32Array` or `number[]`.
- * @param options - `shape` and `axis`: the slices; `out`: where to write one result per slice.
- * @returns A number for one slice without `shape` or `out`; else `out`, or a new `Float64Array`, of one result per slice.
- * @throws TypeError if `x` is not an accepted array, or `shape`, `axis` or `out` have the wrong type.
- * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, or `out` does not have one element per slice. Nothing is written then.
+ * @param options - `shape` and `axis`: the slices; `out`: where to write one result per slice; `b`: weights; `returnSign`, `signOut`: the signs.
+ * @returns A number for one slice without `shape` or `out`; else `out`, or a new `Float64Array`, of one result per slice. With `returnSign`, `{ value, sign }` of those.
+ * @throws TypeError if `x` or `b` is not an accepted array, or `shape`, `axis`, `out` or `signOut` have the wrong type.
+ * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `b` is not of `x`'s length, or `out` or `signOut` does not have one element per slice. Nothing is written then.
  *
  * @example One slice: a number
  * ```ts
@@ -79,6 +204,15 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
  * logSumExp(Float64Array.of(0, 0, 1, 1), { shape: [2, 2], axis: 0 }); // Float64Array [1.3132616875182228, 1.3132616875182228]
  * ```
  *
+ * @example Weights and signs (SciPy's b and return_sign)
+ * ```ts
+ * import { logSumExp } from "logits";
+ *
+ * logSumExp([0, 0], { b: [2, 1] }); // 1.0986122886681096 (log 3)
+ * logSumExp([0, 1], { b: [1, -1] }); // NaN (the sum 1 − e is negative)
+ * logSumExp([0, 1], { b: [1, -1], returnSign: true }); // { value: 0.5413248546129181, sign: -1 }
+ * ```
+ *
  * @example Special values
  * ```ts
  * import { logSumExp } from "logits";
@@ -94,17 +228,45 @@ export function logSumExp(
   x: RealArray,
   options: LogSumExpOptions & ({ shape: readonly number[] } | { out: Float64Array }),
 ): Float64Array;
-export function logSumExp(x: RealArray, options?: LogSumExpOptions): number | Float64Array;
-export function logSumExp(x: RealArray, options?: LogSumExpOptions): number | Float64Array {
-  checkOptions("logSumExp", options);
-  const length = checkRealArray("logSumExp", "x", x);
-  const { outer, n, inner } = sliceLayout("logSumExp", "x", length, options?.shape, options?.axis);
-  const asArray = options?.shape !== undefined || options?.out !== undefined;
-  const y = asArray ? outputBuffer("logSumExp", options.out, outer * inner, "the number of slices") : undefined;
+export function logSumExp(
+  x: RealArray,
+  options: SignedLogSumExpOptions & { shape?: undefined; out?: undefined; signOut?: undefined },
+): SignedLogSumExp<number>;
+export function logSumExp(
+  x: RealArray,
+  options: SignedLogSumExpOptions & ({ shape: readonly number[] } | { out: Float64Array } | { signOut: Float64Array }),
+): SignedLogSumExp<Float64Array>;
+export function logSumExp(
+  x: RealArray,
+  options?: LogSumExpOptions | SignedLogSumExpOptions,
+): number | Float64Array | SignedLogSumExp<number> | SignedLogSumExp<Float64Array>;
+export function logSumExp(
+  x: RealArray,
+  options?: LogSumExpOptions | SignedLogSumExpOptions,
+): number | Float64Array | SignedLogSumExp<number> | SignedLogSumExp<Float64Array> {
+  const fn = "logSumExp";
+  checkOptions(fn, options);
+  const length = checkRealArray(fn, "x", x);
+  const { outer, n, inner } = sliceLayout(fn, "x", length, options?.shape, options?.axis);
+  const w = options?.b === undefined ? undefined : weightsOf(options.b, length);
+  const signed = options?.returnSign === true;
+  const signOut = signed ? (options as SignedLogSumExpOptions).signOut : undefined;
+  const slices = outer * inner;
+  const asArray = options?.shape !== undefined || options?.out !== undefined || signOut !== undefined;
+  const y = asArray ? outputBuffer(fn, options?.out, slices, "the number of slices") : undefined;
+  const signs = asArray && signed ? outputBuffer(fn, signOut, slices, "the number of slices", "signOut") : undefined;
   const src = isFloat64Array(x) ? x : Float64Array.from(x);
-  if (y === undefined) return logSumExpSlice(src, 0, 1, n);
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) y[o * inner + j] = logSumExpSlice(src, o * n * inner + j, inner, n);
+  if (y === undefined) {
+    const value = anySlice(src, w, 0, 1, n);
+    return signed ? { value, sign: lastSign } : lastSign < 0 ? NaN : value;
   }
-  return y;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const value = anySlice(src, w, o * n * inner + j, inner, n);
+      y[o * inner + j] = signed || !(lastSign < 0) ? value : NaN;
+      if (signs !== undefined) signs[o * inner + j] = lastSign;
+    }
+  }
+  return signs === undefined ? y : { value: y, sign: signs };
 }
+

@@ -69,4 +69,30 @@ export interface LogSumExpOptions extends AxisOptions {
    * array, even for one slice.
    */
   out?: Float64Array | undefined;
+  /**
+   * Weights, as SciPy's `logsumexp(a, b=...)`: log |Σ b_i e^(x_i)| per slice. Same
+   * length and layout as `x`. An element with b_i = 0 contributes nothing, even
+   * where x_i is ±∞. A slice whose weighted sum is negative gives NaN unless
+   * `returnSign` is true.
+   */
+  b?: RealArray | undefined;
+  /** When true, also return the sign of each (weighted) sum: see {@link SignedLogSumExpOptions}. */
+  returnSign?: false | undefined;
+}
+
+/** Options of {@link logSumExp} returning the sign of each sum as well (SciPy's `return_sign=True`). */
+export interface SignedLogSumExpOptions extends Omit<LogSumExpOptions, "returnSign"> {
+  returnSign: true;
+  /** Where to write the per-slice signs (one element per slice); given, the result holds arrays. */
+  signOut?: Float64Array | undefined;
+}
+
+/**
+ * The result of {@link logSumExp} with `returnSign: true`: `value` = log |Σ b_i e^(x_i)|
+ * and `sign` = +1, −1 or 0 (the sign of the sum; 0 where it is 0 and `value` is −∞;
+ * NaN where `value` is NaN).
+ */
+export interface SignedLogSumExp<T extends number | Float64Array> {
+  value: T;
+  sign: T;
 }

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { logSumExp } from "../src/logSumExp.js";
 import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, logitRow } from "./helpers/arbitraries.js";
-import { anyAxisMatchesLast, rowOracle } from "./helpers/axis.js";
+import { ROW_RUNS, anyAxisMatchesLast, rowOracle } from "./helpers/axis.js";
 import { goldenRowSuite } from "./helpers/golden.js";
-import { exactLogSumExp } from "./helpers/oracle.js";
-import { exactDecimal, ulpOfDouble } from "./helpers/ulp.js";
+import { exactLogSumExp, exactWeightedLogSumExp } from "./helpers/oracle.js";
+import { exactDecimal, ulpError, ulpOfDouble } from "./helpers/ulp.js";
 
 goldenRowSuite("logSumExp", (row) => [logSumExp(row)], AXIS_MAX_ULP);
 
@@ -100,3 +100,97 @@ describe("logSumExp: laws and shapes", () => {
 });
 
 anyAxisMatchesLast("logSumExp", (x, shape, axis) => logSumExp(x, { shape, axis }), false);
+
+describe("logSumExp: weights b and the sign (as SciPy's b and return_sign)", () => {
+  it("computes log |Σ b_i e^(x_i)| and its sign", () => {
+    expect(logSumExp([0, 0], { b: [2, 1] })).toBe(Math.log(3));
+    expect(logSumExp([0, 1], { b: [1, -1] })).toBeNaN();
+    const signed = logSumExp([0, 1], { b: [1, -1], returnSign: true });
+    expect(signed.sign).toBe(-1);
+    expect(ulpError(signed.value, exactWeightedLogSumExp([0, 1], [1, -1])!.value)).toBeLessThanOrEqual(AXIS_MAX_ULP);
+    expect(logSumExp([1, 1], { b: [1, -1], returnSign: true })).toEqual({ value: -Infinity, sign: 0 });
+    expect(logSumExp([3, 4], { b: [1, 1], returnSign: true })).toEqual({ value: logSumExp([3, 4]), sign: 1 });
+    expect(logSumExp([3, 4], { returnSign: true })).toEqual({ value: logSumExp([3, 4]), sign: 1 });
+    expect(logSumExp([], { returnSign: true })).toEqual({ value: -Infinity, sign: 0 });
+    expect(logSumExp([NaN], { returnSign: true })).toEqual({ value: NaN, sign: NaN });
+  });
+
+  it("leaves out elements with b = 0, even infinite or NaN ones", () => {
+    expect(logSumExp([Infinity, 2], { b: [0, 1] })).toBe(2);
+    expect(logSumExp([NaN, 2], { b: [0, 1] })).toBe(2);
+    expect(logSumExp([5, 2], { b: [0, 0], returnSign: true })).toEqual({ value: -Infinity, sign: 0 });
+  });
+
+  it("takes the sign of the +∞ entries' weights, and NaN when they cancel", () => {
+    expect(logSumExp([Infinity, 1], { b: [-2, 5], returnSign: true })).toEqual({ value: Infinity, sign: -1 });
+    expect(logSumExp([Infinity, 1], { b: [2, -5] })).toBe(Infinity);
+    expect(logSumExp([Infinity, Infinity], { b: [1, -1] })).toBeNaN();
+    expect(logSumExp([1, 2], { b: [1, NaN] })).toBeNaN();
+  });
+
+  it("is within 4 ULP of the largest of |result|, |max| and 1 for non-negative weights (oracle)", () => {
+    const weights = fc.oneof(fc.double({ min: 0, max: 10, noNaN: true }), fc.constant(0), fc.constant(1));
+    fc.assert(
+      fc.property(
+        logitRow.chain((row) => fc.tuple(fc.constant(row), fc.array(weights, { minLength: row.length, maxLength: row.length }))),
+        ([row, b]) => {
+          const y = logSumExp(row, { b });
+          const ref = exactWeightedLogSumExp(row, b);
+          if (ref === null) {
+            expect(y).toBe(-Infinity);
+            return;
+          }
+          const scale = Math.max(Math.abs(ref.m.toNumber()), Math.abs(ref.value.toNumber()), 1);
+          const error = exactDecimal(y).minus(ref.value).abs().toNumber();
+          expect(error).toBeLessThanOrEqual(AXIS_MAX_ULP * ulpOfDouble(scale));
+        },
+      ),
+      { numRuns: ROW_RUNS },
+    );
+  });
+
+  it("with all weights 1 is the unweighted result, bit for bit", () => {
+    fc.assert(
+      fc.property(logitRow, (row) => {
+        expect(logSumExp(row, { b: row.map(() => 1) })).toBe(logSumExp(row));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("[2, 2] with b = [1, 1 - 2^-52]: a sum near 2 keeps the weight's last bit", () => {
+    const y = logSumExp([2, 2], { b: [1, 1 - 2 ** -52] });
+    const ref = exactWeightedLogSumExp([2, 2], [1, 1 - 2 ** -52])!;
+    expect(ulpError(y, ref.value)).toBeLessThanOrEqual(AXIS_MAX_ULP);
+  });
+
+  it("gives arrays of values and signs per slice, into out and signOut", () => {
+    const x = Float64Array.of(0, 0, 1, 1);
+    const b = Float64Array.of(1, 1, -1, -2);
+    const expected = { value: Float64Array.of(Math.LN2, 1 + Math.log(3)), sign: Float64Array.of(1, -1) };
+    expect(logSumExp(x, { shape: [2, 2], b, returnSign: true })).toEqual(expected);
+    expect(logSumExp(x, { shape: [2, 2], returnSign: true })).toEqual({ value: logSumExp(x, { shape: [2, 2] }), sign: Float64Array.of(1, 1) });
+    const out = new Float64Array(2);
+    const signOut = new Float64Array(2);
+    const r = logSumExp(x, { shape: [2, 2], b, returnSign: true, out, signOut });
+    expect(r.value).toBe(out);
+    expect(r.sign).toBe(signOut);
+    expect(r).toEqual(expected);
+    expect(logSumExp(x, { shape: [2, 2], b })).toEqual(Float64Array.of(Math.LN2, NaN));
+    expect(logSumExp(Array.from(x), { shape: [2, 2], b: Array.from(b) })).toEqual(Float64Array.of(Math.LN2, NaN));
+  });
+
+  it("rejects weights of the wrong length or type, and a signOut of the wrong length, writing nothing", () => {
+    const out = new Float64Array(2).fill(7);
+    expect(() => logSumExp([1, 2, 3], { b: [1, 2] })).toThrow(new RangeError("logSumExp: b has length 2 but x has length 3"));
+    expect(() => logSumExp(Float64Array.of(1, 2, 3, 4), { shape: [2, 2], b: [1, 1, 1], out })).toThrow(RangeError);
+    expect(() =>
+      logSumExp(Float64Array.of(1, 2, 3, 4), { shape: [2, 2], returnSign: true, out, signOut: new Float64Array(3) }),
+    ).toThrow(new RangeError("logSumExp: signOut has length 3 but the number of slices has length 2"));
+    expect(Array.from(out)).toEqual([7, 7]);
+    const loose = logSumExp as unknown as (x: unknown, o?: unknown) => unknown;
+    expect(() => loose([1, 2], { b: "12" })).toThrow(
+      new TypeError('logSumExp: b must be a number, Float64Array, Float32Array or number[]; got a string ("12")'),
+    );
+  });
+});

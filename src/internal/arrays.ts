@@ -83,13 +83,13 @@ export function checkOptions(fn: string, options: unknown): void {
  * Checks a caller's `out` buffer against the expected length, or allocates one.
  * A wrong type is a `TypeError`, a wrong length a `RangeError` naming both lengths.
  */
-export function outputBuffer(fn: string, out: unknown, length: number, inputArg = "x"): Float64Array {
+export function outputBuffer(fn: string, out: unknown, length: number, inputArg = "x", outArg = "out"): Float64Array {
   if (out === undefined) return new Float64Array(length);
   if (!isFloat64Array(out)) {
-    throw new TypeError(`${fn}: out must be a Float64Array; got ${describe(out)}`);
+    throw new TypeError(`${fn}: ${outArg} must be a Float64Array; got ${describe(out)}`);
   }
   if (out.length !== length) {
-    throw new RangeError(`${fn}: out has length ${out.length} but ${inputArg} has length ${length}`);
+    throw new RangeError(`${fn}: ${outArg} has length ${out.length} but ${inputArg} has length ${length}`);
   }
   return out;
 }

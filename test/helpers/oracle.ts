@@ -5,6 +5,9 @@
  */
 import { D, exactDecimal, type Dec } from "./ulp.js";
 
+/** Wide enough to add 1 and 1e-323 exactly. */
+const Wide = D.clone({ precision: 2000 });
+
 /** log(1 + t) for t ≥ 0; the series for tiny t, where 1 + t would round to 1 even at 80 digits. */
 function ln1p(t: Dec): Dec {
   if (t.lt("1e-30")) return t.minus(t.pow(2).div(2)).plus(t.pow(3).div(3)).minus(t.pow(4).div(4));
@@ -70,4 +73,38 @@ export function exactLogSoftmax(row: readonly number[]): Dec[] {
 export function exactLogSumExp(row: readonly number[]): Dec {
   const { m, rest } = rowTerms(row);
   return exactDecimal(m).plus(ln1p(rest));
+}
+
+/**
+ * Weighted logSumExp, log |Σ b_i e^(x_i)|, over the elements with b_i ≠ 0 (finite
+ * x), as { value, m }: value = m + log |S| for S = Σ b_i e^(x_i − m), taken as
+ * log1p(S − 1) with S − 1 formed without rounding 1 + tiny. Null when the sum is 0.
+ */
+export function exactWeightedLogSumExp(row: readonly number[], b: readonly number[]): { value: Dec; m: Dec } | null {
+  const kept = row.map((v, i) => ({ v, b: b[i]! })).filter((e) => e.b !== 0 && e.v > -Infinity);
+  if (kept.length === 0) return null;
+  const m = Math.max(...kept.map((e) => e.v));
+  const M = exactDecimal(m);
+  const top = kept.findIndex((e) => e.v === m);
+  // S − 1 = (b_top − 1) + Σ_others, summed at 2000 digits so that 1 + tiny
+  // (down to 1e-323) keeps its tiny part; each term has its 80 digits.
+  let sMinus1 = new Wide(exactDecimal(kept[top]!.b)).minus(1);
+  kept.forEach((e, i) => {
+    if (i === top) return;
+    const d = exactDecimal(e.v).minus(M);
+    if (!d.lt(-5000)) sMinus1 = sMinus1.plus(exactDecimal(e.b).times(d.exp()));
+  });
+  const S = kept.reduce((sum, e) => {
+    const d = exactDecimal(e.v).minus(M);
+    return d.lt(-5000) ? sum : sum.plus(exactDecimal(e.b).times(d.exp()));
+  }, new D(0));
+  if (S.isZero()) return null;
+  const log = S.gt("0.5") ? ln1pSigned(new D(sMinus1)) : S.abs().ln();
+  return { value: M.plus(log), m: M };
+}
+
+/** log(1 + t) for t > −0.5, by the series for tiny |t|. */
+function ln1pSigned(t: Dec): Dec {
+  if (t.abs().lt("1e-30")) return t.minus(t.pow(2).div(2)).plus(t.pow(3).div(3)).minus(t.pow(4).div(4));
+  return t.plus(1).ln();
 }
