@@ -1,5 +1,5 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
-import { fillInfiniteSlice, log1pOfRest, restSum, sliceArgmax } from "./internal/expSum.js";
+import { checkTemperature, fillInfiniteSlice, log1pOfRest, restSum, shiftError, sliceArgmax } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -22,7 +22,14 @@ const SUM = new Float64Array(2);
  *
  * @internal
  */
-export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: number, stride: number, n: number): void {
+export function logSoftmaxSlice(
+  src: Float64Array,
+  dst: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  temperature = 1,
+): void {
   const top = sliceArgmax(src, base, stride, n);
   if (!(top >= 0 && src[top]! < Infinity)) {
     // log of the limits: −log(count) for the +∞ entries, −∞ for the others.
@@ -30,16 +37,17 @@ export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: numb
     return;
   }
   const m = src[top]!;
-  restSum(src, base, stride, n, top, undefined, SUM);
+  restSum(src, base, stride, n, top, undefined, SUM, temperature);
   log1pOfRest(SUM);
   const lh = SUM[0]!;
   const ll = SUM[1]!;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const v = src[i]!;
     const d = v - m;
-    const r = d - lh;
-    // −∞ entries (d = −∞) stay −∞; their TwoSum errors would be NaN.
-    dst[i] = r === -Infinity ? r : r + (twoSumError(d, -lh, r) + twoSumError(v, -m, d) - ll);
+    const z = temperature === 1 ? d : d / temperature;
+    const r = z - lh;
+    // −∞ entries (z = −∞) stay −∞; their error terms would be NaN.
+    dst[i] = r === -Infinity ? r : r + (twoSumError(z, -lh, r) + shiftError(v, m, d, temperature, z) - ll);
   }
 }
 
@@ -48,7 +56,7 @@ export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: numb
  * along one axis of an N-D array. It is log(softmax(x)), computed without
  * taking the log of a rounded probability.
  *
- * `shape`, `axis` and `out` work as for {@link softmax}.
+ * `shape`, `axis`, `out` and `temperature` work as for {@link softmax}.
  *
  * Special values, per slice: a NaN makes the whole slice NaN; with +∞ entries,
  * those get −log(count) and the others −∞ (the limit); a slice of only −∞ is
@@ -62,10 +70,10 @@ export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: numb
  * formula does not (SciPy #19521, PyTorch #113708, TensorFlow #62400).
  *
  * @param x - The logits: a `Float64Array` (fast path), `Float32Array` or `number[]`.
- * @param options - `shape` and `axis`: the slices; `out`: where to write the result (may be `x`, for in place).
+ * @param options - `shape` and `axis`: the slices; `out`: where to write the result (may be `x`, for in place); `temperature`: divide the logits by it.
  * @returns `options.out` when given, else a new `Float64Array` of `x`'s length.
- * @throws TypeError if `x` is not an accepted array, or `shape`, `axis` or `out` have the wrong type.
- * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, or `out` has the wrong length. Nothing is written then.
+ * @throws TypeError if `x` is not an accepted array, or `shape`, `axis`, `out` or `temperature` have the wrong type.
+ * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `out` has the wrong length, or the temperature is not positive and finite. Nothing is written then.
  *
  * @example Log-probabilities
  * ```ts
@@ -93,13 +101,14 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   checkOptions("logSoftmax", options);
   const length = checkRealArray("logSoftmax", "x", x);
   const { outer, n, inner } = sliceLayout("logSoftmax", "x", length, options?.shape, options?.axis);
+  const temperature = checkTemperature("logSoftmax", options?.temperature);
   const y = sameLengthOutput("logSoftmax", x, length, options?.out);
   const src = sourceArray(x, y);
   // The slice loop is written out here, not shared through a kernel parameter:
   // a shared driver's call site sees both kernels, V8 stops inlining, and rows
   // of 10 ran twice as slow.
   for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) logSoftmaxSlice(src, y, o * n * inner + j, inner, n);
+    for (let j = 0; j < inner; j++) logSoftmaxSlice(src, y, o * n * inner + j, inner, n, temperature);
   }
   return y;
 }

@@ -1,5 +1,5 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
-import { fillInfiniteSlice, restSum, sliceArgmax } from "./internal/expSum.js";
+import { checkTemperature, fillInfiniteSlice, restSum, sliceArgmax } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -19,14 +19,21 @@ const SUM = new Float64Array(2);
  *
  * @internal
  */
-export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number, stride: number, n: number): void {
+export function softmaxSlice(
+  src: Float64Array,
+  dst: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  temperature = 1,
+): void {
   const top = sliceArgmax(src, base, stride, n);
   if (!(top >= 0 && src[top]! < Infinity)) {
     // +∞ entries share probability 1 equally, the others get 0.
     fillInfiniteSlice(src, dst, base, stride, n, (count) => 1 / count, 0);
     return;
   }
-  restSum(src, base, stride, n, top, dst, SUM);
+  restSum(src, base, stride, n, top, dst, SUM, temperature);
   const hi = 1 + SUM[0]!;
   const c = (twoSumError(1, SUM[0]!, hi) + SUM[1]!) / hi;
   for (let k = 0, i = base; k < n; k++, i += stride) {
@@ -57,11 +64,14 @@ export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number,
  * length), and the sum's own rounding is divided out (so the confident class,
  * 1/(1 + tiny), is right to its last digit).
  *
+ * `temperature` T gives softmax(x / T) from the exact quotients (T > 1
+ * flattens, T < 1 sharpens); the default T = 1 costs nothing extra.
+ *
  * @param x - The logits: a `Float64Array` (fast path), `Float32Array` or `number[]`.
- * @param options - `shape` and `axis`: the slices; `out`: where to write the result (may be `x`, for in place).
+ * @param options - `shape` and `axis`: the slices; `out`: where to write the result (may be `x`, for in place); `temperature`: divide the logits by it.
  * @returns `options.out` when given, else a new `Float64Array` of `x`'s length.
- * @throws TypeError if `x` is not an accepted array, or `shape`, `axis` or `out` have the wrong type.
- * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, or `out` has the wrong length. Nothing is written then.
+ * @throws TypeError if `x` is not an accepted array, or `shape`, `axis`, `out` or `temperature` have the wrong type.
+ * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `out` has the wrong length, or the temperature is not positive and finite. Nothing is written then.
  *
  * @example One slice
  * ```ts
@@ -86,6 +96,14 @@ export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number,
  * softmax(Float64Array.of(0, 10, 0, 10), { shape: [1, 2, 2], axis: 1 }); // Float64Array [0.5, 0.5, 0.5, 0.5]
  * ```
  *
+ * @example Temperature
+ * ```ts
+ * import { softmax } from "logits";
+ *
+ * softmax([0, 1], { temperature: 2 }); // Float64Array [0.37754066879814546, 0.6224593312018546]
+ * softmax([0, 1], { temperature: 0.1 }); // Float64Array [0.000045397868702434415, 0.9999546021312976]
+ * ```
+ *
  * @example Special values
  * ```ts
  * import { softmax } from "logits";
@@ -99,13 +117,14 @@ export function softmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
   checkOptions("softmax", options);
   const length = checkRealArray("softmax", "x", x);
   const { outer, n, inner } = sliceLayout("softmax", "x", length, options?.shape, options?.axis);
+  const temperature = checkTemperature("softmax", options?.temperature);
   const y = sameLengthOutput("softmax", x, length, options?.out);
   const src = sourceArray(x, y);
   // The slice loop is written out here, not shared through a kernel parameter:
   // a shared driver's call site sees both kernels, V8 stops inlining, and rows
   // of 10 ran twice as slow.
   for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) softmaxSlice(src, y, o * n * inner + j, inner, n);
+    for (let j = 0; j < inner; j++) softmaxSlice(src, y, o * n * inner + j, inner, n, temperature);
   }
   return y;
 }

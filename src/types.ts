@@ -59,6 +59,13 @@ export interface SoftmaxOptions extends AxisOptions {
    * grows with the input.
    */
   out?: Float64Array | undefined;
+  /**
+   * Divide the logits by T before normalising: softmax(x / T), computed from
+   * the exact quotients (the division's rounding is corrected like that of
+   * x − max). T > 1 flattens the distribution, T < 1 sharpens it. A positive
+   * finite number; default 1, which takes no extra work.
+   */
+  temperature?: number | undefined;
 }
 
 /** Options of {@link logSumExp}. */

@@ -5,7 +5,7 @@
  *
  * A slice is `n` elements of `src` from `base`, `stride` apart.
  */
-import { fastTwoSumError, twoSumError } from "./float.js";
+import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
 
 /**
  * The index of the first largest element of a slice, ignoring NaN; −1 when no
@@ -39,7 +39,8 @@ export function sliceArgmax(src: Float64Array, base: number, stride: number, n: 
  *   whose TwoSum would be NaN for an infinite x_i.
  * - The terms are summed with their rounding errors carried in `lo` (TwoSum per
  *   addition), so the sum's error does not grow with n.
- * A NaN element makes the sum NaN.
+ * A NaN element makes the sum NaN. With a `temperature` T ≠ 1 the terms are
+ * e^((x_i − m)/T), the division's rounding corrected as well ({@link shiftError}).
  */
 export function restSum(
   src: Float64Array,
@@ -49,6 +50,7 @@ export function restSum(
   top: number,
   dst: Float64Array | undefined,
   sum: Float64Array,
+  temperature = 1,
 ): void {
   const m = src[top]!;
   let hi = 0;
@@ -57,8 +59,9 @@ export function restSum(
     if (i === top) continue;
     const v = src[i]!;
     const d = v - m;
-    const e = Math.exp(d);
-    const term = e === 0 ? 0 : e + e * twoSumError(v, -m, d);
+    const z = temperature === 1 ? d : d / temperature;
+    const e = Math.exp(z);
+    const term = e === 0 ? 0 : e + e * shiftError(v, m, d, temperature, z);
     if (dst !== undefined) dst[i] = term;
     const s = hi + term;
     lo += twoSumError(hi, term, s);
@@ -68,6 +71,20 @@ export function restSum(
   const s = hi + lo;
   sum[0] = s;
   sum[1] = fastTwoSumError(hi, lo, s);
+}
+
+/**
+ * The exact error of z, the rounded (x − m)/T, given d = fl(x − m): to first
+ * order (x − m)/T = z + error. For T = 1 (z = d) it is the TwoSum error of the
+ * subtraction; otherwise the division's remainder d − z·T is formed exactly
+ * (Dekker's product; d − fl(z·T) is exact, the two being neighbours) and both
+ * errors are divided by T. NaN for an infinite x: callers skip it where e^z = 0.
+ */
+export function shiftError(v: number, m: number, d: number, temperature: number, z: number): number {
+  const t = twoSumError(v, -m, d);
+  if (temperature === 1) return t;
+  const p = z * temperature;
+  return (d - p - twoProductError(z, temperature, p) + t) / temperature;
 }
 
 /**
@@ -116,4 +133,16 @@ export function fillInfiniteSlice(
   const atInfinity = count > 0 ? share(count) : NaN;
   const other = count > 0 ? elsewhere : NaN;
   for (let k = 0, i = base; k < n; k++, i += stride) dst[i] = src[i] === Infinity ? atInfinity : other;
+}
+
+/** Checks a softmax temperature: undefined (1) or a positive finite number. */
+export function checkTemperature(fn: string, temperature: unknown): number {
+  if (temperature === undefined) return 1;
+  if (typeof temperature !== "number") {
+    throw new TypeError(`${fn}: temperature must be a number; got ${typeof temperature}`);
+  }
+  if (!(temperature > 0 && temperature < Infinity)) {
+    throw new RangeError(`${fn}: temperature must be a positive finite number; got ${temperature}`);
+  }
+  return temperature;
 }

@@ -28,12 +28,20 @@ export function fastTwoSumError(a: number, b: number, s: number): number {
 /** Veltkamp's constant 2^27 + 1: splits a double into two 26-bit halves whose products are exact. */
 const SPLIT = 134217729;
 
+/** Beyond this magnitude SPLIT · a would overflow. */
+const SPLIT_LIMIT = 2 ** 995;
+const DOWN = 2 ** -64;
+const UP = 2 ** 64;
+
 /**
  * The exact error of p = fl(a · b): a · b = p + error (Dekker's product, without
  * a fused multiply-add, which JavaScript lacks). Exact unless a · b overflows or
- * its error underflows below the subnormal range.
+ * its error underflows below the subnormal range. A factor too large to split
+ * is scaled down by 2^64 first (exact), and the error scaled back.
  */
 export function twoProductError(a: number, b: number, p: number): number {
+  if (Math.abs(a) > SPLIT_LIMIT) return twoProductError(a * DOWN, b, p * DOWN) * UP;
+  if (Math.abs(b) > SPLIT_LIMIT) return twoProductError(a, b * DOWN, p * DOWN) * UP;
   let c = SPLIT * a;
   const ah = c - (c - a);
   const al = a - ah;

@@ -138,3 +138,50 @@ export function sameLengthAxisContract(name: string, f: SameLengthAxisFunction):
     });
   });
 }
+
+/** Temperatures: around 1, far from it, and awkward (not powers of two). */
+export const temperature = fc.oneof(
+  fc.double({ min: 0.05, max: 20, noNaN: true }),
+  fc.constantFrom(0.1, 0.7, 3, 1e-3, 1e3),
+);
+
+/** Registers the temperature tests of softmax or logSoftmax: the oracle, T = 1, and the checks. */
+export function temperatureContract(
+  name: string,
+  f: (x: readonly number[], options: { temperature?: number }) => Float64Array,
+  exact: (row: number[], temperature: number) => Dec[],
+): void {
+  describe(`${name}: temperature`, () => {
+    it(`is within ${AXIS_MAX_ULP} ULP of ${name}(x / T) computed from the exact quotients`, () => {
+      fc.assert(
+        fc.property(logitRow, temperature, (row, t) => {
+          const y = f(row, { temperature: t });
+          const misses = exact(row, t)
+            .map((r, i) => ({ i, got: y[i]!, ulps: ulpError(y[i]!, r) }))
+            .filter((m) => !(m.ulps <= AXIS_MAX_ULP));
+          expect(misses).toEqual([]);
+        }),
+        { numRuns: ROW_RUNS },
+      );
+    });
+
+    it("T = 1 is the default, bit for bit", () => {
+      fc.assert(
+        fc.property(logitRow, (row) => {
+          expect(Array.from(f(row, { temperature: 1 }))).toEqual(Array.from(f(row, {})));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it("rejects a temperature that is not a positive finite number", () => {
+      for (const t of [0, -1, NaN, Infinity]) {
+        expect(() => f([1, 2], { temperature: t })).toThrow(
+          new RangeError(`${name}: temperature must be a positive finite number; got ${t}`),
+        );
+      }
+      const loose = f as unknown as (x: unknown, o: unknown) => unknown;
+      expect(() => loose([1, 2], { temperature: "2" })).toThrow(new TypeError(`${name}: temperature must be a number; got string`));
+    });
+  });
+}

@@ -41,11 +41,15 @@ export function exactLogit(p: number): Dec {
   return P.ln().minus(new D(1).minus(P).ln());
 }
 
-/** The terms e^(x_i − m) of a finite row, m its maximum, and rest = Σ of all but one maximal term. */
-function rowTerms(row: readonly number[]): { m: number; X: Dec[]; terms: Dec[]; rest: Dec } {
+/**
+ * The terms e^((x_i − m)/T) of a finite row, m its maximum, and rest = Σ of all
+ * but one maximal term.
+ */
+function rowTerms(row: readonly number[], temperature = 1): { m: number; X: Dec[]; terms: Dec[]; rest: Dec } {
   const m = Math.max(...row);
   const M = exactDecimal(m);
-  const X = row.map((v) => (v === -Infinity ? new D(-Infinity) : exactDecimal(v).minus(M)));
+  const T = exactDecimal(temperature);
+  const X = row.map((v) => (v === -Infinity ? new D(-Infinity) : exactDecimal(v).minus(M).div(T)));
   const terms = X.map((d) => (!d.isFinite() || d.lt(-5000) ? new D(0) : d.exp()));
   const top = row.indexOf(m);
   let rest = new D(0);
@@ -55,16 +59,16 @@ function rowTerms(row: readonly number[]): { m: number; X: Dec[]; terms: Dec[]; 
   return { m, X, terms, rest };
 }
 
-/** softmax of a row with a finite maximum: e^(x_i − m) / (1 + rest). */
-export function exactSoftmax(row: readonly number[]): Dec[] {
-  const { terms, rest } = rowTerms(row);
+/** softmax of a row with a finite maximum: e^((x_i − m)/T) / (1 + rest). */
+export function exactSoftmax(row: readonly number[], temperature = 1): Dec[] {
+  const { terms, rest } = rowTerms(row, temperature);
   const total = rest.plus(1);
   return terms.map((t) => t.div(total));
 }
 
-/** logSoftmax of a row with a finite maximum: (x_i − m) − log1p(rest). */
-export function exactLogSoftmax(row: readonly number[]): Dec[] {
-  const { X, rest } = rowTerms(row);
+/** logSoftmax of a row with a finite maximum: (x_i − m)/T − log1p(rest). */
+export function exactLogSoftmax(row: readonly number[], temperature = 1): Dec[] {
+  const { X, rest } = rowTerms(row, temperature);
   const L = ln1p(rest);
   return X.map((d) => d.minus(L));
 }
