@@ -1,5 +1,13 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
-import { checkTemperature, fillInfiniteSlice, log1pOfRest, restSum, shiftError, sliceArgmax } from "./internal/expSum.js";
+import {
+  checkTemperature,
+  fillInfiniteSlice,
+  log1pOfRest,
+  restSum,
+  scaledRestSum,
+  scaledShiftError,
+  sliceArgmax,
+} from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -37,17 +45,48 @@ export function logSoftmaxSlice(
     return;
   }
   const m = src[top]!;
-  restSum(src, base, stride, n, top, undefined, SUM, temperature);
+  if (temperature !== 1) {
+    scaledLogSoftmaxSlice(src, dst, base, stride, n, top, temperature);
+    return;
+  }
+  restSum(src, base, stride, n, top, undefined, SUM);
   log1pOfRest(SUM);
   const lh = SUM[0]!;
   const ll = SUM[1]!;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const v = src[i]!;
     const d = v - m;
-    const z = temperature === 1 ? d : d / temperature;
+    const r = d - lh;
+    // −∞ entries (d = −∞) stay −∞; their TwoSum errors would be NaN.
+    dst[i] = r === -Infinity ? r : r + (twoSumError(d, -lh, r) + twoSumError(v, -m, d) - ll);
+  }
+}
+
+/**
+ * {@link logSoftmaxSlice} of x / T for a temperature T ≠ 1: (x_i − m)/T − log Σ,
+ * with the rounding of the division recovered as well ({@link scaledShiftError}).
+ * Its own loops, so that the default path does not test T per element.
+ */
+function scaledLogSoftmaxSlice(
+  src: Float64Array,
+  dst: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  top: number,
+  temperature: number,
+): void {
+  const m = src[top]!;
+  scaledRestSum(src, base, stride, n, top, undefined, SUM, temperature);
+  log1pOfRest(SUM);
+  const lh = SUM[0]!;
+  const ll = SUM[1]!;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const v = src[i]!;
+    const d = v - m;
+    const z = d / temperature;
     const r = z - lh;
-    // −∞ entries (z = −∞) stay −∞; their error terms would be NaN.
-    dst[i] = r === -Infinity ? r : r + (twoSumError(z, -lh, r) + shiftError(v, m, d, temperature, z) - ll);
+    dst[i] = r === -Infinity ? r : r + (twoSumError(z, -lh, r) + scaledShiftError(v, m, d, temperature, z) - ll);
   }
 }
 

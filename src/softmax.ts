@@ -1,5 +1,5 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
-import { checkTemperature, fillInfiniteSlice, restSum, sliceArgmax } from "./internal/expSum.js";
+import { checkTemperature, fillInfiniteSlice, restSum, scaledRestSum, sliceArgmax } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -33,7 +33,8 @@ export function softmaxSlice(
     fillInfiniteSlice(src, dst, base, stride, n, (count) => 1 / count, 0);
     return;
   }
-  restSum(src, base, stride, n, top, dst, SUM, temperature);
+  if (temperature === 1) restSum(src, base, stride, n, top, dst, SUM);
+  else scaledRestSum(src, base, stride, n, top, dst, SUM, temperature);
   const hi = 1 + SUM[0]!;
   const c = (twoSumError(1, SUM[0]!, hi) + SUM[1]!) / hi;
   for (let k = 0, i = base; k < n; k++, i += stride) {
