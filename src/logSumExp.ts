@@ -1,6 +1,7 @@
 import { checkOptions, checkRealArray, isFloat64Array, outputBuffer } from "./internal/arrays.js";
 import { infiniteSliceCount, log1pOfRest, restSum, sliceArgmax } from "./internal/expSum.js";
-import { fastTwoSumError, twoProductError, twoSumError } from "./internal/float.js";
+import { LN2_HI, LN2_LO, fastTwoSumError, twoProductError, twoSumError } from "./internal/float.js";
+import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
@@ -16,9 +17,9 @@ const SUM = new Float64Array(2);
  * - m < 0 < log1p(rest) cancel when the sum is near 1: m + hi is formed with
  *   its exact rounding error (TwoSum), and the low part of rest is added with
  *   it, so only the roundings of log1p and of the terms remain. They are
- *   relative to log1p(rest), not to the result: a result far below it (the sum
- *   of e^(x_i) within a few ULP of 1) is only within 4 ULP of m. Closing that
- *   needs the terms and the log in more than double precision (open work).
+ *   relative to log1p(rest), not to the result, and grow as 2^k ULP when k bits
+ *   cancel; past one bit the slice is summed again exactly
+ *   ({@link nearOneLogSumExp}).
  *
  * @internal
  */
@@ -34,7 +35,43 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
   log1pOfRest(SUM);
   const lh = SUM[0]!;
   const s = m + lh;
-  return s + (twoSumError(m, lh, s) + SUM[1]!);
+  const value = s + (twoSumError(m, lh, s) + SUM[1]!);
+  // More than one bit cancelled (NaN compares false and stays).
+  return m < 0 && Math.abs(value) * 2 < lh ? nearOneLogSumExp(src, base, stride, n, value, lh) : value;
+}
+
+/**
+ * The most fractional bits {@link nearOneLogSumExp} uses. A sum still unresolved
+ * there has |S − 1| < 2n · 2^(62 − 1200), a result below 2^-1107 for any n < 2^30:
+ * it rounds to 0 or the least subnormal, as the exact value does.
+ */
+const MAX_BITS = 1200;
+
+/**
+ * log Σ e^(x_i) for a slice whose sum S is near 1 (its maximum m < 0 and the
+ * result far below log1p(rest) ≈ −m), from S − 1 summed exactly in fixed point.
+ * log S = log1p(S − 1), and log1p is well conditioned, so the result is as exact
+ * as S − 1: each term e^(x_i) is computed to within 2^-q ({@link expFixed}),
+ * which bounds the error of S − 1 by 2n units; q grows until that bound is
+ * below 2^-62 |S − 1|, starting from the bits the double estimate says cancel.
+ * Terms below 2^-(q+2) are left out (within the bound). Microseconds per
+ * element (and more when the sum cancels at a tiny scale: m = −1e-300 needs
+ * q ≈ 1100), but only rows whose sum is near 1 come here.
+ */
+function nearOneLogSumExp(src: Float64Array, base: number, stride: number, n: number, estimate: number, scale: number): number {
+  const size = Math.max(Math.abs(estimate), scale * 2 ** -60);
+  let q = Math.min(MAX_BITS, Math.ceil(Math.log2(2 * n) + 66 - Math.log2(size)));
+  for (;;) {
+    const floor = -(q + 2) * Math.LN2;
+    let sum = -(1n << BigInt(q));
+    for (let k = 0, i = base; k < n; k++, i += stride) {
+      const v = src[i]!;
+      if (v >= floor) sum += expFixed(v, q);
+    }
+    const bound = BigInt(2 * n) << 62n;
+    if (sum > bound || sum < -bound || q >= MAX_BITS) return Math.log1p(fixedToNumber(sum, q));
+    q = Math.min(MAX_BITS, 2 * q);
+  }
 }
 
 /** The sign of the last slice, set by {@link weightedLogSumExpSlice} and {@link anySlice}. */
@@ -47,9 +84,11 @@ let lastSign = 1;
  * x_i − m, are summed into rest with their rounding errors and the exact errors
  * of the products (Dekker) carried in the low part. The sum is S = b_top + rest,
  * and S − 1 = (b_top − 1) + rest is formed with its rounding errors (TwoSum), so
- * that for S ≥ 0.5 log S = log1p(S − 1) keeps a rest far below 1 (and with every
- * b_i = 1 the result is the unweighted one, bit for bit). A sum below 0.5 (or
- * negative) takes log |S| from S itself.
+ * that for S ≥ 0.5 log S = log1p(S − 1) keeps a rest far below 1. A sum below
+ * 0.5 (or negative) takes log |S| from S itself. Unlike the unweighted slice,
+ * a result cancelled near 0 is not summed again exactly (hence the absolute bound),
+ * and a term e^(x_i − m) that is subnormal keeps only its few digits even when
+ * a large b_i makes it count (x = [717, 0], b = [5e-324, 1e300]: open).
  *
  * Weights bring cancellations the unweighted sum does not have: m can cancel
  * log S (a weight far from 1, as in x = [691], b = [1e-300]), S can be near 1
@@ -65,10 +104,12 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
   let top = -1;
   let infinite = 0;
   let nan = false;
+  let wmax = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const v = src[i]!;
     const b = w[i]!;
     if (b === 0) continue;
+    wmax = Math.max(wmax, Math.abs(b));
     if (v !== v || b !== b) nan = true;
     else if (v > m) {
       m = v;
@@ -86,26 +127,22 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
     lastSign = 0;
     return -Infinity;
   }
-  let rh = 0;
-  let rl = 0;
-  for (let k = 0, i = base; k < n; k++, i += stride) {
-    const b = w[i]!;
-    if (b === 0 || i === top) continue;
-    const v = src[i]!;
-    const d = v - m;
-    const e = Math.exp(d);
-    if (e === 0) continue;
-    const term = e + e * twoSumError(v, -m, d);
-    const p = b * term;
-    const s = rh + p;
-    rl += twoSumError(rh, p, s) + twoProductError(b, term, p);
-    rh = s;
+  // Weights far from 1 can leave the sum subnormal, where the products lose
+  // digits (b = [5e-324, 5e-324]), or overflow it (b = [1e308, 1e308]): all
+  // weights below 2^-600 are scaled up by 2^K, the largest to about 2^500; a
+  // sum that may overflow is done again with them scaled down the same way
+  // (not always: a tiny weight would underflow, where its term may be all there
+  // is). K ln 2 is subtracted at the end.
+  const wantScale = 500 - Math.floor(Math.log2(wmax));
+  let K = wmax < 2 ** -600 ? wantScale : 0;
+  weightedRestSum(src, w, base, stride, n, top, K, SUM);
+  if (!(Math.abs(SUM[0]!) + Math.abs(scaled(w[top]!, K)) < Infinity)) {
+    weightedRestSum(src, w, base, stride, n, top, (K = wantScale), SUM);
   }
-  const rest = rh + rl;
-  rl = fastTwoSumError(rh, rl, rest);
-  rh = rest;
+  const rh = SUM[0]!;
+  const rl = SUM[1]!;
   // S − 1 = (b_top − 1) + rest, with the rounding errors of both additions.
-  const bt = w[top]!;
+  const bt = scaled(w[top]!, K);
   const h = bt - 1;
   const u = h + rh;
   const ue = twoSumError(h, rh, u) + twoSumError(bt, -1, h) + rl;
@@ -131,7 +168,42 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
     ll = al / a;
   }
   const s = m + lh;
-  return s + (twoSumError(m, lh, s) + ll);
+  const c = K * LN2_HI;
+  const t = s - c;
+  return t + (twoSumError(m, lh, s) + twoSumError(s, -c, t) + (ll - K * LN2_LO));
+}
+
+/** b · 2^K, in two steps (2^K itself may overflow where the product does not). */
+function scaled(b: number, K: number): number {
+  const half = Math.trunc(K / 2);
+  return b * 2 ** half * 2 ** (K - half);
+}
+
+/**
+ * rest = Σ b_i 2^K e^(x_i − m) over the elements with b_i ≠ 0 other than `top`,
+ * as hi + lo in `sum`: each e^(x_i − m) corrected for the rounding of x_i − m,
+ * the products' exact errors (Dekker) and the additions' (TwoSum) carried in lo.
+ */
+function weightedRestSum(src: Float64Array, w: Float64Array, base: number, stride: number, n: number, top: number, K: number, sum: Float64Array): void {
+  const m = src[top]!;
+  let rh = 0;
+  let rl = 0;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const b = K === 0 ? w[i]! : scaled(w[i]!, K);
+    if (b === 0 || i === top) continue;
+    const v = src[i]!;
+    const d = v - m;
+    const e = Math.exp(d);
+    if (e === 0) continue;
+    const term = e + e * twoSumError(v, -m, d);
+    const p = b * term;
+    const s = rh + p;
+    rl += twoSumError(rh, p, s) + twoProductError(b, term, p);
+    rh = s;
+  }
+  const rest = rh + rl;
+  sum[0] = rest;
+  sum[1] = fastTwoSumError(rh, rl, rest);
 }
 
 /** One slice, weighted or not; its sign in `lastSign` (1, or 0 for an empty sum, NaN for NaN). */
@@ -177,10 +249,10 @@ function weightsOf(b: unknown, length: number): Float64Array {
  *
  * Accuracy: within 4 ULP of the exact value for any slice length and spread,
  * including a slice dominated by one entry (max + log1p(rest)) and a negative max
- * that partly cancels log1p(rest). Open: when the result is near 0 because the
- * sum of e^(x_i) is near 1 with a negative max (log-probabilities that sum to
- * about 1), the error is within 4 ULP of the max rather than of the result.
- * With weights the bound is absolute (weights make more cancellations
+ * that cancels log1p(rest): when the result is near 0 because the sum of
+ * e^(x_i) is near 1 (log-probabilities, which sum to 1 up to their roundings),
+ * the sum is redone in exact fixed-point arithmetic, at some microseconds per
+ * element for those slices only. With weights the bound is absolute (weights make more cancellations
  * possible): within 4 ULP of the largest of |result|, |max| and 1, times
  * Σ |b_i e^(x_i)| / |Σ b_i e^(x_i)| when weights of both signs cancel.
  *
@@ -197,6 +269,7 @@ function weightsOf(b: unknown, length: number): Float64Array {
  * logSumExp([1, 2, 3]); // 3.40760596444438
  * logSumExp([1000, 1000]); // 1000.6931471805599 (Math.log(2 * Math.exp(1000)) is Infinity)
  * logSumExp([0, -40]); // 4.248354255291589e-18 (log(1 + e^-40); Math.log(1 + Math.exp(-40)) is 0)
+ * logSumExp([Math.log(0.5), Math.log(0.5)]); // 2.3190468138462996e-17 (the rounding error of Math.log(0.5), not 0)
  * ```
  *
  * @example Per row of a [rows, classes] batch: an array

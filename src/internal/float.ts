@@ -50,3 +50,10 @@ export function twoProductError(a: number, b: number, p: number): number {
   const bl = b - bh;
   return al * bl - (p - ah * bh - al * bh - ah * bl);
 }
+
+/**
+ * ln 2 = LN2_HI + LN2_LO to about 2^-85: LN2_HI has 32 significant bits, so
+ * k · LN2_HI is exact for |k| < 2^21 (fdlibm's split).
+ */
+export const LN2_HI = 6.93147180369123816490e-1;
+export const LN2_LO = 1.90821492927058770002e-10;
