@@ -103,3 +103,92 @@ export interface SignedLogSumExp<T extends number | Float64Array> {
   value: T;
   sign: T;
 }
+
+/**
+ * How a loss combines its per-example values: `'none'` returns them all (a
+ * `Float64Array`, TensorFlow's default), `'sum'` their sum and `'mean'` their
+ * mean (numbers; PyTorch's default is `'mean'`). The mean of a weighted loss is
+ * as PyTorch's: see each loss.
+ */
+export type Reduction = "none" | "sum" | "mean";
+
+/** The options every fused loss takes. */
+export interface LossOptions extends AxisOptions {
+  /**
+   * The logits: raw, unnormalised scores, in a flat row-major array of `shape`
+   * (default: one example, the whole array); `axis` is the class axis (default
+   * the last).
+   */
+  logits: RealArray;
+  /** `'none'` (the default), `'sum'` or `'mean'`: see {@link Reduction}. */
+  reduction?: Reduction | undefined;
+  /**
+   * With `reduction: 'none'`, where to write the per-example losses: a
+   * `Float64Array` of their number. Given, the call allocates nothing that grows
+   * with the input. Not allowed with `'sum'` or `'mean'`.
+   */
+  out?: Float64Array | undefined;
+  /**
+   * Where to write the gradient of the returned loss with respect to the logits
+   * (with `'none'`: of each example's loss with respect to its own logits, that
+   * is, of their sum): a `Float64Array` of the logits' length, computed in the
+   * same pass. For the gradient alone, pass it with `'sum'` or `'mean'` and
+   * ignore the number returned.
+   */
+  grad?: Float64Array | undefined;
+}
+
+/** Options of the softmax losses. */
+export interface SoftmaxLossOptions extends LossOptions {
+  /**
+   * A weight per class (PyTorch's `weight`), non-negative and finite, of the
+   * class axis' length: each term −z_c log p_c is multiplied by `weights[c]`.
+   */
+  weights?: RealArray | undefined;
+  /**
+   * Label smoothing ε in [0, 1] (PyTorch's `label_smoothing`): the labels are
+   * mixed with the uniform distribution, z' = (1 − ε) z + ε / C for C classes.
+   * Default 0.
+   */
+  labelSmoothing?: number | undefined;
+}
+
+/** Options of {@link softmaxCrossEntropyWithLogits}. */
+export interface SoftmaxCrossEntropyOptions extends SoftmaxLossOptions {
+  /**
+   * The labels: a probability distribution over the classes per example (one-hot
+   * or soft), in the logits' layout and length.
+   */
+  labels: RealArray;
+}
+
+/** An array of integer class labels. */
+export type IntegerLabels = Int32Array | Uint32Array | readonly number[];
+
+/** Options of {@link sparseSoftmaxCrossEntropyWithLogits}. */
+export interface SparseSoftmaxCrossEntropyOptions extends SoftmaxLossOptions {
+  /**
+   * The labels: one class index in [0, C) per example, in the layout of the
+   * logits without their class axis (for shape [N, C]: N labels).
+   */
+  labels: IntegerLabels;
+  /**
+   * A label value that marks an example to leave out (PyTorch's
+   * `ignore_index`): its loss and gradient are 0 and it does not count in the
+   * mean. Default: none (PyTorch's default is −100; here −100 is an error unless
+   * asked for).
+   */
+  ignoreIndex?: number | undefined;
+}
+
+/** Options of {@link sigmoidCrossEntropyWithLogits}. */
+export interface SigmoidCrossEntropyOptions extends LossOptions {
+  /** The labels: a probability z in [0, 1] per logit (0 or 1 for hard labels), in the logits' layout and length. */
+  labels: RealArray;
+  /**
+   * The weight of the positive term (PyTorch's `pos_weight`, TensorFlow's
+   * `weighted_cross_entropy_with_logits`): a non-negative finite number, or one
+   * per class (along `axis`). Default 1.
+   */
+  posWeight?: number | RealArray | undefined;
+}

@@ -1,0 +1,226 @@
+import { checkRealArray, isFloat64Array } from "./internal/arrays.js";
+import {
+  checkLabelSmoothing,
+  checkLossOptions,
+  checkReduction,
+  checkWeights,
+  infiniteSliceLoss,
+  lossOutputs,
+  negLogProbability,
+  restFraction,
+} from "./internal/crossEntropy.js";
+import { restSum, sliceArgmax } from "./internal/expSum.js";
+import { twoSumError } from "./internal/float.js";
+import { sliceLayout } from "./internal/shape.js";
+import type { SoftmaxCrossEntropyOptions } from "./types.js";
+
+/** Scratch: [loss, Σa, Σa over the elements other than the maximum]. */
+const SUMS = new Float64Array(3);
+const SUM = new Float64Array(2);
+
+/** The settings of one call that every slice shares. */
+interface Dense {
+  /** Label smoothing: 1 − ε, and ε / C. */
+  keep: number;
+  u: number;
+  weights: Float64Array | undefined;
+  /** What the gradient is divided by: the number of examples for the mean, or 1. */
+  divisor: number;
+}
+
+/** a = w_k ((1 − ε) z + ε / C), the coefficient of −log p_k in the loss; w_k z without smoothing. */
+function coefficientOf(z: number, k: number, d: Dense): number {
+  const smoothed = d.u === 0 ? z : d.keep * z + d.u;
+  return d.weights === undefined ? smoothed : d.weights[k]! * smoothed;
+}
+
+/**
+ * The loss Σ_c a_c (−log p_c) of one slice, its labels at the same indices in
+ * `z`, and its gradient p_c Σa − a_c into `grad` (divided by `divisor`). The
+ * terms are non-negative for labels in [0, 1], each −log p_c computed from the
+ * slice's log-sum as logSoftmax does, and summed with compensation; a zero
+ * coefficient leaves its term out (0 · ∞ would be NaN where p_c = 0). For the
+ * maximum with p ≥ 1/2, p Σa − a cancels (a one-hot label on a confident class
+ * gives p − 1): its gradient is formed as (Σa − a_top) − Σa · rest/(1 + rest)
+ * instead, with Σa − a_top summed from the other coefficients.
+ */
+function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: number, n: number, d: Dense, grad: Float64Array | undefined): number {
+  const top = sliceArgmax(src, base, stride, n);
+  if (!(top >= 0 && src[top]! < Infinity)) {
+    const coefficient = (k: number) => coefficientOf(z[base + k * stride]!, k, d);
+    return infiniteSliceLoss(src, base, stride, n, coefficient, grad, d.divisor);
+  }
+  restSum(src, base, stride, n, top, grad, SUM);
+  const rh = SUM[0]!;
+  const rl = SUM[1]!;
+  denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh));
+  const loss = SUMS[0]!;
+  if (grad !== undefined) denseGradient(grad, z, base, stride, n, top, d, rh, rl, SUMS[1]!, SUMS[2]!);
+  return loss;
+}
+
+/** Into SUMS: the loss Σ a_c (−log p_c), Σ a_c, and Σ a_c without the maximum, each compensated. */
+function denseSums(src: Float64Array, z: Float64Array, base: number, stride: number, n: number, top: number, d: Dense, lh: number, ll: number): void {
+  const m = src[top]!;
+  let lossHi = 0;
+  let lossLo = 0;
+  let othersHi = 0;
+  let othersLo = 0;
+  let aTop = 0;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const a = coefficientOf(z[i]!, k, d);
+    if (a === 0) continue;
+    const t = a * negLogProbability(src[i]!, m, lh, ll);
+    const s = lossHi + t;
+    lossLo += twoSumError(lossHi, t, s);
+    lossHi = s;
+    if (i === top) {
+      aTop = a;
+      continue;
+    }
+    const o = othersHi + a;
+    othersLo += twoSumError(othersHi, a, o);
+    othersHi = o;
+  }
+  // An infinite term (p = 0 under a positive label) leaves NaN in the low part.
+  SUMS[0] = lossHi < Infinity ? lossHi + lossLo : lossHi;
+  const all = othersHi + aTop;
+  SUMS[1] = all + (twoSumError(othersHi, aTop, all) + othersLo);
+  SUMS[2] = othersHi + othersLo;
+}
+
+/** p_c Σa − a_c over a slice whose terms e^(x_c − m) are in `grad`; see {@link denseSlice} for the maximum. */
+function denseGradient(
+  grad: Float64Array,
+  z: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  top: number,
+  d: Dense,
+  rh: number,
+  rl: number,
+  total: number,
+  others: number,
+): void {
+  const hi = 1 + rh;
+  const c = (twoSumError(1, rh, hi) + rl) / hi;
+  const divisor = d.divisor;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const q = grad[i]! / hi;
+    grad[i] = ((q - q * c) * total - coefficientOf(z[i]!, k, d)) / divisor;
+  }
+  if (rh <= 1) grad[top] = (others - total * restFraction(rh, rl, hi, c)) / divisor;
+}
+
+/**
+ * Softmax cross-entropy with probability labels, fused:
+ * loss = −Σ_c z_c log softmax(logits)_c per example, as TensorFlow's
+ * `softmax_cross_entropy_with_logits(labels, logits)` and PyTorch's
+ * `cross_entropy(input, target)` with class probabilities.
+ *
+ * "Logits" are the raw scores of a classifier's last layer, one per class; the
+ * labels z are a distribution over the classes for each example (one-hot, or
+ * soft). Computing the loss from the logits directly, rather than from
+ * `softmax` and then `Math.log`, is what keeps it exact: each −log p_c is
+ * (max − x_c) + log Σ e^(x − max), with no probability that underflows to 0 and
+ * no `x − max − log(sum)` that returns 0 for a confident class.
+ *
+ * The logits are a flat row-major array of `shape` (default: one example, the
+ * whole array), with the classes along `axis` (default the last); `labels` has
+ * the same length and layout.
+ *
+ * Options, as PyTorch's `cross_entropy` with probability targets:
+ * - `weights[c]`: loss = −Σ_c w_c z_c log p_c;
+ * - `labelSmoothing` ε: the labels become (1 − ε) z + ε / C first;
+ * - `reduction`: `'none'` (default) returns the losses, `'sum'` their sum,
+ *   `'mean'` their sum divided by the number of examples (weights do not
+ *   change the denominator here, unlike with integer labels; PyTorch's rule);
+ * - `grad`: receives the gradient of the result with respect to the logits,
+ *   p_c Σ a − a_c for the coefficients a_c = w_c z'_c (p − z for labels that
+ *   sum to 1 and no weights), divided by the number of examples for the mean.
+ *
+ * With one-hot labels the result equals {@link sparseSoftmaxCrossEntropyWithLogits}
+ * with the class indices, bit for bit (without label smoothing).
+ *
+ * Special values, per example: NaN in the logits or labels gives NaN; +∞
+ * logits take the limit (they share probability 1): the loss is 0 when the
+ * labels are one-hot on the only +∞, +∞ when a positive label sits on a
+ * finite logit; only −∞ logits give NaN. A label of 0 contributes nothing, even
+ * where its logit is −∞.
+ *
+ * Accuracy: the loss within 4 ULP for labels in [0, 1] and any logits; the
+ * gradient within 4 ULP for one-hot labels, including the true class of a
+ * confident prediction (p − 1 from the sum of the other terms). With soft
+ * labels, p_c Σa − a_c cancels where the prediction matches the labels: the
+ * gradient's error is then within a few ULP of the larger of the two terms.
+ *
+ * @param options - `logits`, `labels`, and optionally `shape`, `axis`, `weights`, `labelSmoothing`, `reduction`, `out`, `grad`.
+ * @returns With `'none'`: a `Float64Array` of per-example losses (`out` when given). With `'sum'` or `'mean'`: a number.
+ * @throws TypeError if an argument has the wrong type, or `out` is given with `'sum'` or `'mean'`.
+ * @throws RangeError if the shape or axis does not fit the logits, `labels` is not of the logits' length, `weights` is not one non-negative finite number per class, `labelSmoothing` is outside [0, 1], or `out` or `grad` has the wrong length or shares memory with an input. Nothing is written then.
+ *
+ * @example One-hot and soft labels
+ * ```ts
+ * import { softmaxCrossEntropyWithLogits } from "logits";
+ *
+ * softmaxCrossEntropyWithLogits({ logits: [2, 1, 0.1], labels: [1, 0, 0] }); // Float64Array [0.41703001627783354]
+ * softmaxCrossEntropyWithLogits({ logits: [1, 2, 3, 1, 2, 3], labels: [0.2, 0.3, 0.5, 0, 0, 1], shape: [2, 3] }); // Float64Array [1.1076059644443803, 0.4076059644443803]
+ * ```
+ *
+ * @example A confident, right prediction and its gradient: e^-40, not 0
+ * ```ts
+ * import { softmaxCrossEntropyWithLogits } from "logits";
+ *
+ * const grad = new Float64Array(2);
+ * softmaxCrossEntropyWithLogits({ logits: [40, 0], labels: [1, 0], reduction: "sum", grad }); // 4.248354255291589e-18
+ * grad; // Float64Array [-4.248354255291589e-18, 4.248354255291589e-18]
+ * ```
+ *
+ * @example Special values
+ * ```ts
+ * import { softmaxCrossEntropyWithLogits } from "logits";
+ *
+ * softmaxCrossEntropyWithLogits({ logits: [Infinity, 0], labels: [1, 0], reduction: "sum" }); // 0
+ * softmaxCrossEntropyWithLogits({ logits: [-Infinity, 0], labels: [1, 0], reduction: "sum" }); // Infinity
+ * softmaxCrossEntropyWithLogits({ logits: [-Infinity, 0], labels: [0, 1], reduction: "sum" }); // 0
+ * ```
+ */
+export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOptions & { reduction?: "none" | undefined }): Float64Array;
+export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOptions & { reduction: "sum" | "mean" }): number;
+export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOptions): Float64Array | number;
+export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOptions): Float64Array | number {
+  const fn = "softmaxCrossEntropyWithLogits";
+  checkLossOptions(fn, options);
+  const { logits, labels } = options;
+  const length = checkRealArray(fn, "logits", logits);
+  const labelLength = checkRealArray(fn, "labels", labels);
+  if (labelLength !== length) throw new RangeError(`${fn}: labels has length ${labelLength} but logits has length ${length}`);
+  const { outer, n, inner } = sliceLayout(fn, "logits", length, options.shape, options.axis);
+  const examples = outer * inner;
+  const reduction = checkReduction(fn, options.reduction);
+  const eps = checkLabelSmoothing(fn, options.labelSmoothing);
+  const weights = checkWeights(fn, "weights", options.weights, n, "the number of classes");
+  const { losses, gradient } = lossOutputs(fn, reduction, options.out, examples, "the number of examples", options.grad, length, [
+    logits,
+    labels,
+    options.weights,
+  ]);
+  const d: Dense = { keep: 1 - eps, u: eps / n, weights, divisor: reduction === "mean" ? examples : 1 };
+  const src = isFloat64Array(logits) ? logits : Float64Array.from(logits);
+  const z = isFloat64Array(labels) ? labels : Float64Array.from(labels);
+  let hi = 0;
+  let lo = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const loss = denseSlice(src, z, o * n * inner + j, inner, n, d, gradient);
+      if (losses !== undefined) losses[o * inner + j] = loss;
+      const sum = hi + loss;
+      lo += twoSumError(hi, loss, sum);
+      hi = sum;
+    }
+  }
+  if (losses !== undefined) return losses;
+  const total = hi < Infinity ? hi + lo : hi;
+  return reduction === "mean" ? total / examples : total;
+}

@@ -1,0 +1,249 @@
+import { checkRealArray, isFloat64Array } from "./internal/arrays.js";
+import {
+  checkIgnoreIndex,
+  checkIntegerLabels,
+  checkLabelSmoothing,
+  checkLossOptions,
+  checkReduction,
+  checkWeights,
+  infiniteSliceLoss,
+  lossOutputs,
+  negLogProbability,
+  restFraction,
+} from "./internal/crossEntropy.js";
+import { restSum, sliceArgmax } from "./internal/expSum.js";
+import { twoSumError } from "./internal/float.js";
+import { sliceLayout } from "./internal/shape.js";
+import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
+
+const SUM = new Float64Array(2);
+
+/** The settings of one call that every slice shares. */
+interface Sparse {
+  /** Label smoothing ε, and ε / C. */
+  eps: number;
+  u: number;
+  /** Class weights (undefined: all 1) and their sum. */
+  weights: Float64Array | undefined;
+  totalWeight: number;
+  /** What the gradient is divided by: the mean's denominator, or 1. */
+  divisor: number;
+}
+
+/**
+ * The loss of one slice with label y (its k-th element), and its gradient into
+ * `grad` (divided by `divisor`). The coefficients of the labels are
+ * a_c = (1 − ε) w_y [c = y] + (ε / C) w_c; the loss Σ a_c (−log p_c) is a sum of
+ * non-negative terms, each −log p_c from the slice's log-sum as logSoftmax
+ * computes it (no `x − max − log(sum)` that returns 0 for a confident class).
+ * Without smoothing it is one term, and the slice is read twice: for its
+ * maximum and for its sum.
+ *
+ * The gradient is p_c Σa − a_c. For the maximum with p ≥ 1/2 (where the true
+ * class of a confident prediction is), p − 1 would cancel: its gradient is
+ * formed as (Σa − a_top) − Σa · rest/(1 + rest), the complement of p computed
+ * from the sum of the other terms.
+ */
+function sparseSlice(src: Float64Array, base: number, stride: number, n: number, y: number, s: Sparse, grad: Float64Array | undefined): number {
+  const { eps, u, weights } = s;
+  const ay = (1 - eps) * (weights === undefined ? 1 : weights[y]!);
+  const top = sliceArgmax(src, base, stride, n);
+  if (!(top >= 0 && src[top]! < Infinity)) {
+    const coefficient = (k: number) => (k === y ? ay : 0) + u * (weights === undefined ? 1 : weights[k]!);
+    return infiniteSliceLoss(src, base, stride, n, coefficient, grad, s.divisor);
+  }
+  const m = src[top]!;
+  restSum(src, base, stride, n, top, grad, SUM);
+  const rh = SUM[0]!;
+  const rl = SUM[1]!;
+  const lh = Math.log1p(rh);
+  const ll = rl / (1 + rh);
+  // A zero coefficient leaves its term out, even where −log p is +∞.
+  let loss = ay === 0 ? 0 : ay * negLogProbability(src[base + y * stride]!, m, lh, ll);
+  if (eps > 0) loss += u * smoothingSum(src, base, stride, n, m, lh, ll, weights);
+  if (grad !== undefined) sparseGradient(grad, base, stride, n, top, y, ay, s, rh, rl);
+  return loss;
+}
+
+/** Σ_c w_c (−log p_c) over a slice: non-negative terms, summed with compensation. */
+function smoothingSum(
+  src: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  m: number,
+  lh: number,
+  ll: number,
+  weights: Float64Array | undefined,
+): number {
+  let hi = 0;
+  let lo = 0;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const w = weights === undefined ? 1 : weights[k]!;
+    if (w === 0) continue;
+    const t = w * negLogProbability(src[i]!, m, lh, ll);
+    const sum = hi + t;
+    lo += twoSumError(hi, t, sum);
+    hi = sum;
+  }
+  // An infinite term (p = 0 under a positive weight) leaves NaN in lo.
+  return hi < Infinity ? hi + lo : hi;
+}
+
+/**
+ * p_c Σa − a_c over a slice whose terms e^(x_c − m) are in `grad` (from
+ * restSum), divided by the divisor; see {@link sparseSlice} for the maximum.
+ */
+function sparseGradient(
+  grad: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  top: number,
+  y: number,
+  ay: number,
+  s: Sparse,
+  rh: number,
+  rl: number,
+): void {
+  const { u, weights, divisor } = s;
+  const total = ay + u * s.totalWeight;
+  // p_c = t_c / (1 + rest), with 1 + rest = hi (1 + c), as softmax divides.
+  const hi = 1 + rh;
+  const c = (twoSumError(1, rh, hi) + rl) / hi;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const q = grad[i]! / hi;
+    const a = (k === y ? ay : 0) + u * (weights === undefined ? 1 : weights[k]!);
+    grad[i] = ((q - q * c) * total - a) / divisor;
+  }
+  if (rh <= 1) {
+    const wTop = weights === undefined ? 1 : weights[(top - base) / stride]!;
+    const others = (top === base + y * stride ? 0 : ay) + u * (s.totalWeight - wTop);
+    grad[top] = (others - total * restFraction(rh, rl, hi, c)) / divisor;
+  }
+}
+
+/**
+ * Softmax cross-entropy with integer class labels, fused:
+ * loss = −log softmax(logits)_y = logSumExp(logits) − logits_y per example, as
+ * TensorFlow's `sparse_softmax_cross_entropy_with_logits` and PyTorch's
+ * `cross_entropy(input, target)` with class indices.
+ *
+ * "Logits" here are the raw scores of a classifier's last layer, one per class;
+ * the label is the index of the true class. Fusing softmax and the log is what
+ * makes the loss exact: a separate `-Math.log(softmax(x)[y])` underflows to
+ * `-log 0 = ∞` for a wrong prediction by more than ~745, and
+ * `x - max - log(sum)` returns 0 for a right one ahead by more than ~37, where
+ * the loss is e^(−37) and its gradient not 0.
+ *
+ * The logits are a flat row-major array of `shape` (default: one example, the
+ * whole array), with the classes along `axis` (default the last); `labels` has
+ * one entry per example: the shape without the class axis, row-major.
+ *
+ * Options, as PyTorch's `cross_entropy`:
+ * - `weights[c]` multiplies the loss of the examples of class c (and the
+ *   smoothing term of class c);
+ * - `labelSmoothing` ε: loss = (1 − ε) w_y (−log p_y) + (ε / C) Σ_c w_c (−log p_c);
+ * - `ignoreIndex`: examples with that label have loss 0 and gradient 0 and do
+ *   not count in the mean;
+ * - `reduction`: `'none'` (default) returns the losses, `'sum'` their sum, and
+ *   `'mean'` their sum divided by Σ w_y over the examples not ignored (their
+ *   number without weights). With every example ignored the mean is 0/0 = NaN
+ *   and the gradient 0; with a total weight of 0 otherwise, both are NaN (as
+ *   PyTorch's).
+ * - `grad`: receives the gradient of the result with respect to the logits:
+ *   p_c Σ_c a − a_c with a_c = (1 − ε) w_y [c = y] + (ε / C) w_c (that is
+ *   w_y (p_c − [c = y]) without smoothing), divided by the mean's denominator.
+ *
+ * Special values, per example: NaN in the logits gives NaN; +∞ logits take the
+ * limit (they share probability 1): loss 0 when the label's logit is the only
+ * +∞ (a right, infinitely confident prediction), +∞ when it is not +∞ (a wrong
+ * one); a logit of −∞ at the label gives +∞; only −∞ gives NaN.
+ *
+ * Accuracy: within 4 ULP for the loss and for the gradient with any sign and
+ * size of logits, including the true class of a confident prediction, whose
+ * gradient −w_y (1 − p_y) is computed from the sum of the other terms.
+ *
+ * @param options - `logits`, `labels`, and optionally `shape`, `axis`, `weights`, `labelSmoothing`, `ignoreIndex`, `reduction`, `out`, `grad`.
+ * @returns With `'none'`: a `Float64Array` of per-example losses (`out` when given). With `'sum'` or `'mean'`: a number.
+ * @throws TypeError if an argument has the wrong type, or `out` is given with `'sum'` or `'mean'`.
+ * @throws RangeError if the shape or axis does not fit the logits, `labels` does not have one entry per example, a label is not an integer in [0, classes) nor the ignore index, `weights` is not one non-negative finite number per class, `labelSmoothing` is outside [0, 1], or `out` or `grad` has the wrong length or shares memory with an input. Nothing is written then.
+ *
+ * @example Per-example losses
+ * ```ts
+ * import { sparseSoftmaxCrossEntropyWithLogits } from "logits";
+ *
+ * sparseSoftmaxCrossEntropyWithLogits({ logits: [2, 1, 0.1], labels: [0] }); // Float64Array [0.41703001627783354]
+ * sparseSoftmaxCrossEntropyWithLogits({ logits: [0, 50, 0, 1, 2, 3], labels: [1, 0], shape: [2, 3] }); // Float64Array [3.8574996959278356e-22, 2.40760596444438]
+ * ```
+ *
+ * @example A confident, right prediction: the loss is e^-40, not 0
+ * ```ts
+ * import { sparseSoftmaxCrossEntropyWithLogits } from "logits";
+ *
+ * sparseSoftmaxCrossEntropyWithLogits({ logits: [40, 0], labels: [0], reduction: "sum" }); // 4.248354255291589e-18
+ * ```
+ *
+ * @example Mean with weights, ignored examples, and the gradient
+ * ```ts
+ * import { sparseSoftmaxCrossEntropyWithLogits } from "logits";
+ *
+ * const grad = new Float64Array(4);
+ * sparseSoftmaxCrossEntropyWithLogits({ logits: [0, 0, 3, 1], labels: [1, -1], shape: [2, 2], ignoreIndex: -1, reduction: "mean", grad }); // 0.6931471805599453
+ * grad; // Float64Array [0.5, -0.5, 0, 0]
+ * ```
+ *
+ * @example Special values
+ * ```ts
+ * import { sparseSoftmaxCrossEntropyWithLogits } from "logits";
+ *
+ * sparseSoftmaxCrossEntropyWithLogits({ logits: [Infinity, 0], labels: [0], reduction: "sum" }); // 0
+ * sparseSoftmaxCrossEntropyWithLogits({ logits: [Infinity, 0], labels: [1], reduction: "sum" }); // Infinity
+ * sparseSoftmaxCrossEntropyWithLogits({ logits: [NaN, 0], labels: [1], reduction: "sum" }); // NaN
+ * ```
+ */
+export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossEntropyOptions & { reduction?: "none" | undefined }): Float64Array;
+export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossEntropyOptions & { reduction: "sum" | "mean" }): number;
+export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossEntropyOptions): Float64Array | number;
+export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossEntropyOptions): Float64Array | number {
+  const fn = "sparseSoftmaxCrossEntropyWithLogits";
+  checkLossOptions(fn, options);
+  const { logits, labels } = options;
+  const length = checkRealArray(fn, "logits", logits);
+  const { outer, n, inner } = sliceLayout(fn, "logits", length, options.shape, options.axis);
+  const examples = outer * inner;
+  const reduction = checkReduction(fn, options.reduction);
+  const eps = checkLabelSmoothing(fn, options.labelSmoothing);
+  const weights = checkWeights(fn, "weights", options.weights, n, "the number of classes");
+  const ignoreIndex = checkIgnoreIndex(fn, options.ignoreIndex);
+  const denominator = checkIntegerLabels(fn, labels, examples, n, ignoreIndex, weights);
+  const { losses, gradient } = lossOutputs(fn, reduction, options.out, examples, "the number of examples", options.grad, length, [
+    logits,
+    labels,
+    options.weights,
+  ]);
+  let totalWeight = n;
+  if (weights !== undefined) totalWeight = weights.reduce((a, b) => a + b, 0);
+  const s: Sparse = { eps, u: eps / n, weights, totalWeight, divisor: reduction === "mean" ? denominator : 1 };
+  const src = isFloat64Array(logits) ? logits : Float64Array.from(logits);
+  let hi = 0;
+  let lo = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const e = o * inner + j;
+      const base = o * n * inner + j;
+      const y = labels[e]!;
+      let loss = 0;
+      if (y === ignoreIndex) {
+        if (gradient !== undefined) for (let k = 0; k < n; k++) gradient[base + k * inner] = 0;
+      } else loss = sparseSlice(src, base, inner, n, y, s, gradient);
+      if (losses !== undefined) losses[e] = loss;
+      const sum = hi + loss;
+      lo += twoSumError(hi, loss, sum);
+      hi = sum;
+    }
+  }
+  if (losses !== undefined) return losses;
+  const total = hi < Infinity ? hi + lo : hi;
+  return reduction === "mean" ? total / denominator : total;
+}
