@@ -28,10 +28,14 @@ interface Dense {
   divisor: number;
 }
 
-/** a = w_k ((1 − ε) z + ε / C), the coefficient of −log p_k in the loss; w_k z without smoothing. */
+/** z' = (1 − ε) z + ε / C, the smoothed label; z without smoothing. */
+function smoothedOf(z: number, d: Dense): number {
+  return d.u === 0 ? z : d.keep * z + d.u;
+}
+
+/** a = w_k z', the coefficient of −log p_k in the loss. */
 function coefficientOf(z: number, k: number, d: Dense): number {
-  const smoothed = d.u === 0 ? z : d.keep * z + d.u;
-  return d.weights === undefined ? smoothed : d.weights[k]! * smoothed;
+  return d.weights === undefined ? smoothedOf(z, d) : d.weights[k]! * smoothedOf(z, d);
 }
 
 /**
@@ -68,9 +72,14 @@ function denseSums(src: Float64Array, z: Float64Array, base: number, stride: num
   let othersLo = 0;
   let aTop = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
-    const a = coefficientOf(z[i]!, k, d);
-    if (a === 0) continue;
-    const t = a * negLogProbability(src[i]!, m, lh, ll);
+    const label = smoothedOf(z[i]!, d);
+    const w = d.weights === undefined ? 1 : d.weights[k]!;
+    // A zero label or weight leaves the term out (even where −log p = +∞); their
+    // product is not tested, as it may underflow to 0 where the term is +∞.
+    if (label === 0 || w === 0) continue;
+    const a = w * label;
+    // The weight multiplies last: w z' may be subnormal, and short of digits.
+    const t = w * (label * negLogProbability(src[i]!, m, lh, ll));
     const s = lossHi + t;
     lossLo += twoSumError(lossHi, t, s);
     lossHi = s;

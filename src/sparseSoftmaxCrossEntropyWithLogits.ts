@@ -46,7 +46,8 @@ interface Sparse {
  */
 function sparseSlice(src: Float64Array, base: number, stride: number, n: number, y: number, s: Sparse, grad: Float64Array | undefined): number {
   const { eps, u, weights } = s;
-  const ay = (1 - eps) * (weights === undefined ? 1 : weights[y]!);
+  const wy = weights === undefined ? 1 : weights[y]!;
+  const ay = (1 - eps) * wy;
   const top = sliceArgmax(src, base, stride, n);
   if (!(top >= 0 && src[top]! < Infinity)) {
     const coefficient = (k: number) => (k === y ? ay : 0) + u * (weights === undefined ? 1 : weights[k]!);
@@ -58,9 +59,11 @@ function sparseSlice(src: Float64Array, base: number, stride: number, n: number,
   const rl = SUM[1]!;
   const lh = Math.log1p(rh);
   const ll = rl / (1 + rh);
-  // A zero coefficient leaves its term out, even where −log p is +∞.
-  let loss = ay === 0 ? 0 : ay * negLogProbability(src[base + y * stride]!, m, lh, ll);
-  if (eps > 0) loss += u * smoothingSum(src, base, stride, n, m, lh, ll, weights);
+  // A zero coefficient leaves its term out, even where −log p is +∞. The weight
+  // multiplies first: (1 − ε) w_y may be subnormal, and short of digits.
+  let loss = ay === 0 ? 0 : (1 - eps) * (wy * negLogProbability(src[base + y * stride]!, m, lh, ll));
+  // (ε · Σ) / C rather than (ε / C) · Σ: ε / C may be subnormal, short of digits, or 0.
+  if (eps > 0) loss += (eps * smoothingSum(src, base, stride, n, m, lh, ll, weights)) / n;
   if (grad !== undefined) sparseGradient(grad, base, stride, n, top, y, ay, s, rh, rl);
   return loss;
 }

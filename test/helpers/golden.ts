@@ -96,23 +96,38 @@ export function rowInput(c: GoldenCase, name: string): number[] {
  * of its reference, special values exactly.
  */
 export function goldenRowSuite(fn: string, f: (row: number[]) => ArrayLike<number>, bound: number): void {
+  goldenCaseSuite(fn, (c) => f(rowInput(c, "x")), bound);
+}
+
+/**
+ * Registers one test per golden category of `fn`, computed by `f` from the
+ * whole case (for functions of several inputs, such as the losses): every output
+ * element within `bound` ULP of its reference, special values exactly. A
+ * category listed in `bounds` takes that bound instead.
+ */
+export function goldenCaseSuite(
+  fn: string,
+  f: (c: GoldenCase) => ArrayLike<number>,
+  bound: number,
+  bounds: Readonly<Record<string, number>> = {},
+): void {
   const groups = goldenByCategory(fn);
-  describe(`${fn}: golden rows`, () => {
+  describe(`${fn}: golden cases`, () => {
     it("has cases to check", () => {
       expect(groups.size).toBeGreaterThan(0);
     });
     for (const [cat, cases] of groups) {
       const elements = cases.reduce((total, c) => total + c.ref.length, 0);
-      it(`${cat}: all ${elements} elements of ${cases.length} rows within ${bound} ULP`, () => {
+      const limit = bounds[cat] ?? bound;
+      it(`${cat}: all ${elements} outputs of ${cases.length} cases within ${limit} ULP`, () => {
         const misses: string[] = [];
         for (const c of cases) {
-          const row = rowInput(c, "x");
-          const y = f(row);
+          const y = f(c);
           expect(y.length).toBe(c.ref.length);
           c.ref.forEach((ref, i) => {
             const ulps = goldenError(y[i]!, ref);
-            if (!(ulps <= bound)) {
-              misses.push(`${fn} row of ${row.length} [${row.slice(0, 3).join(",")}…] element ${i} = ${y[i]}, expected ${JSON.stringify(ref)}: ${ulps} ULP`);
+            if (!(ulps <= limit)) {
+              misses.push(`${fn} ${JSON.stringify(c.in).slice(0, 120)} output ${i} = ${y[i]}, expected ${JSON.stringify(ref)}: ${ulps} ULP`);
             }
           });
         }

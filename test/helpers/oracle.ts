@@ -112,3 +112,39 @@ function ln1pSigned(t: Dec): Dec {
   if (t.abs().lt("1e-30")) return t.minus(t.pow(2).div(2)).plus(t.pow(3).div(3)).minus(t.pow(4).div(4));
   return t.plus(1).ln();
 }
+
+/** Σ_c a_c · (−logSoftmax(row)_c) for exact coefficients a_c (terms with a_c = 0 left out), finite maximum. */
+export function exactSoftmaxCrossEntropy(row: readonly number[], a: readonly Dec[]): Dec {
+  const lp = exactLogSoftmax(row);
+  return a.reduce((sum, c, i) => (c.isZero() ? sum : sum.minus(c.times(lp[i]!))), new D(0));
+}
+
+/**
+ * The gradient of {@link exactSoftmaxCrossEntropy} in the logits: p_c Σa − a_c,
+ * finite maximum. For the maximum, (Σa − a_top) − Σa · rest/(1 + rest): p_top Σa
+ * − a_top would cancel below the 80 digits for a confident class.
+ */
+export function exactSoftmaxCrossEntropyGradient(row: readonly number[], a: readonly Dec[]): Dec[] {
+  const { m, terms, rest } = rowTerms(row);
+  const top = row.indexOf(m);
+  const total = a.reduce((sum, c) => sum.plus(c), new D(0));
+  const sum = rest.plus(1);
+  return terms.map((t, i) =>
+    i === top ? total.minus(a[i]!).minus(total.times(rest).div(sum)) : t.div(sum).times(total).minus(a[i]!),
+  );
+}
+
+/** Binary cross-entropy with logit x, label z, positive weight w: w z softplus(−x) + (1 − z) softplus(x), zero coefficients left out. */
+export function exactSigmoidCrossEntropy(x: number, z: number, w = 1): Dec {
+  const a = exactDecimal(w).times(exactDecimal(z));
+  const b = new D(1).minus(exactDecimal(z));
+  const first = a.isZero() ? new D(0) : a.times(exactSoftplus(-x));
+  return b.isZero() ? first : first.plus(b.times(exactSoftplus(x)));
+}
+
+/** Its derivative in x: (1 − z) σ(x) − w z σ(−x). */
+export function exactSigmoidCrossEntropyGradient(x: number, z: number, w = 1): Dec {
+  const a = exactDecimal(w).times(exactDecimal(z));
+  const b = new D(1).minus(exactDecimal(z));
+  return b.times(exactSigmoid(x)).minus(a.times(exactSigmoid(-x)));
+}

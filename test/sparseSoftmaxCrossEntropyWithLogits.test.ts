@@ -1,0 +1,269 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { softmaxCrossEntropyWithLogits } from "../src/softmaxCrossEntropyWithLogits.js";
+import { sparseSoftmaxCrossEntropyWithLogits as sparse } from "../src/sparseSoftmaxCrossEntropyWithLogits.js";
+import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
+import { logitRow } from "./helpers/arbitraries.js";
+import { ROW_RUNS, moveAxisLast } from "./helpers/axis.js";
+import { goldenCaseSuite, rowInput } from "./helpers/golden.js";
+import { exactSoftmaxCrossEntropy, exactSoftmaxCrossEntropyGradient } from "./helpers/oracle.js";
+import { D, exactDecimal, ulpError, ulpOfDouble, type Dec } from "./helpers/ulp.js";
+
+goldenCaseSuite(
+  "sparseSoftmaxCE",
+  (c) => [sparse({ logits: rowInput(c, "logits"), labels: [Number(c.in["k"])], reduction: "sum" })],
+  AXIS_MAX_ULP,
+);
+
+/** The exact coefficients a_c = (1 − ε) w_y [c = y] + (ε / C) w_c, from the double inputs. */
+function coefficients(n: number, y: number, eps: number, weights?: readonly number[]): Dec[] {
+  const w = (c: number) => exactDecimal(weights?.[c] ?? 1);
+  const E = exactDecimal(eps);
+  return Array.from({ length: n }, (_, c) => {
+    const smooth = E.div(n).times(w(c));
+    return c === y ? new D(1).minus(E).times(w(y)).plus(smooth) : smooth;
+  });
+}
+
+/** A finite-max row, a label in it, and optional weights and smoothing. */
+const labelled = logitRow
+  .filter((row) => row.some((v) => v > -Infinity))
+  .chain((row) =>
+    fc.record({
+      row: fc.constant(row),
+      y: fc.nat({ max: row.length - 1 }),
+      weights: fc.option(fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: row.length, maxLength: row.length }), { nil: undefined }),
+      eps: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })),
+    }),
+  );
+
+describe("sparseSoftmaxCrossEntropyWithLogits: accuracy", () => {
+  it("the loss is within 4 ULP of −Σ a_c log p_c (80-digit oracle), with weights and smoothing", () => {
+    fc.assert(
+      fc.property(labelled, ({ row, y, weights, eps }) => {
+        const loss = sparse({ logits: row, labels: [y], weights, labelSmoothing: eps, reduction: "sum" });
+        const a = coefficients(row.length, y, eps, weights);
+        if (a.some((c, i) => !c.isZero() && row[i] === -Infinity)) expect(loss).toBe(Infinity);
+        else expect(ulpError(loss, exactSoftmaxCrossEntropy(row, a))).toBeLessThanOrEqual(AXIS_MAX_ULP);
+      }),
+      { numRuns: ROW_RUNS },
+    );
+  });
+
+  it("the gradient is within 4 ULP of w_y (p − onehot) for every element, the confident true class included", () => {
+    fc.assert(
+      fc.property(labelled, ({ row, y, weights }) => {
+        const grad = new Float64Array(row.length);
+        sparse({ logits: row, labels: [y], weights, reduction: "sum", grad });
+        const exact = exactSoftmaxCrossEntropyGradient(row, coefficients(row.length, y, 0, weights));
+        const misses = exact.map((g, i) => ({ i, got: grad[i]!, ulps: ulpError(grad[i]!, g) })).filter((m) => !(m.ulps <= AXIS_MAX_ULP));
+        expect(misses).toEqual([]);
+      }),
+      { numRuns: ROW_RUNS },
+    );
+  });
+
+  it("[680.2, -0.83] with label 0: loss and gradient 1.69e-296, not 0", () => {
+    const grad = new Float64Array(2);
+    const loss = sparse({ logits: [680.2080794020269, -0.8333402876094836], labels: [0], reduction: "sum", grad });
+    expect(loss).toBe(1.6883772095817777e-296);
+    expect(grad).toEqual(Float64Array.of(-1.6883772095817777e-296, 1.6883772095817777e-296));
+  });
+});
+
+describe("sparseSoftmaxCrossEntropyWithLogits: laws", () => {
+  it("equals the dense loss on one-hot labels, loss and gradient bit for bit", () => {
+    fc.assert(
+      fc.property(labelled, ({ row, y, weights }) => {
+        const onehot = row.map((_, c) => (c === y ? 1 : 0));
+        const g1 = new Float64Array(row.length);
+        const g2 = new Float64Array(row.length);
+        const a = sparse({ logits: row, labels: [y], weights, grad: g1 });
+        const b = softmaxCrossEntropyWithLogits({ logits: row, labels: onehot, weights, grad: g2 });
+        expect(a).toEqual(b);
+        expect(g1).toEqual(g2);
+      }),
+      { numRuns: ROW_RUNS },
+    );
+  });
+
+  it("with smoothing, is within 4 ULP of each other with the dense loss on smoothed labels", () => {
+    fc.assert(
+      fc.property(labelled, ({ row, y, weights, eps }) => {
+        // The test's own labels need ε / C to full precision: not subnormal.
+        fc.pre(eps === 0 || eps / row.length > 2 ** -1022);
+        const smoothed = row.map((_, c) => (c === y ? 1 - eps : 0) + eps / row.length);
+        const a = sparse({ logits: row, labels: [y], weights, labelSmoothing: eps, reduction: "sum" });
+        const b = softmaxCrossEntropyWithLogits({ logits: row, labels: smoothed, weights, reduction: "sum" });
+        // Both round their coefficients: each is within 4 ULP of its own exact value.
+        if (!Number.isFinite(b)) expect(a).toBe(b);
+        else expect(Math.abs(a - b)).toBeLessThanOrEqual(8 * ulpOfDouble(b));
+      }),
+      { numRuns: ROW_RUNS },
+    );
+  });
+
+  it("weights, ignore index and the three reductions match a straightforward reference", () => {
+    const batch = fc.integer({ min: 1, max: 6 }).chain((rows) =>
+      fc.integer({ min: 1, max: 5 }).chain((classes) =>
+        fc.record({
+          rows: fc.constant(rows),
+          classes: fc.constant(classes),
+          logits: fc.array(fc.double({ min: -30, max: 30, noNaN: true }), { minLength: rows * classes, maxLength: rows * classes }),
+          labels: fc.array(fc.integer({ min: -1, max: classes - 1 }), { minLength: rows, maxLength: rows }),
+          weights: fc.option(fc.array(fc.double({ min: 0.1, max: 5, noNaN: true }), { minLength: classes, maxLength: classes }), { nil: undefined }),
+        }),
+      ),
+    );
+    fc.assert(
+      fc.property(batch, ({ rows, classes, logits, labels, weights }) => {
+        const options = { logits, labels, shape: [rows, classes], weights, ignoreIndex: -1 };
+        const losses = sparse(options);
+        let sum = 0;
+        let denominator = 0;
+        for (let r = 0; r < rows; r++) {
+          const y = labels[r]!;
+          if (y === -1) {
+            expect(losses[r]).toBe(0);
+            continue;
+          }
+          const row = logits.slice(r * classes, (r + 1) * classes);
+          const w = weights?.[y] ?? 1;
+          const ref = sparse({ logits: row, labels: [y], reduction: "sum" }) * w;
+          expect(Math.abs(losses[r]! - ref)).toBeLessThanOrEqual(4 * 2 ** -52 * Math.abs(ref) + Number.MIN_VALUE);
+          sum += losses[r]!;
+          denominator += w;
+        }
+        const total = sparse({ ...options, reduction: "sum" });
+        const mean = sparse({ ...options, reduction: "mean" });
+        expect(Math.abs(total - sum)).toBeLessThanOrEqual(rows * 2 ** -52 * Math.abs(sum));
+        if (denominator === 0) expect(mean).toBeNaN();
+        else expect(Math.abs(mean - sum / denominator)).toBeLessThanOrEqual((rows + 2) * 2 ** -52 * Math.abs(sum / denominator));
+      }),
+      { numRuns: ROW_RUNS },
+    );
+  });
+
+  it("the gradient of the mean is that of the sum divided by the denominator, and matches central differences", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 6, maxLength: 6 }),
+        fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 2, maxLength: 2 }),
+        (logits, labels) => {
+          const options = { logits, labels, shape: [2, 3], weights: [1, 2, 0.5] };
+          const gSum = new Float64Array(6);
+          const gMean = new Float64Array(6);
+          sparse({ ...options, reduction: "sum", grad: gSum });
+          sparse({ ...options, reduction: "mean", grad: gMean });
+          const den = labels.reduce((s, y) => s + options.weights[y]!, 0);
+          gSum.forEach((g, i) => expect(gMean[i]).toBe(g / den === 0 ? 0 : gMean[i]));
+          gSum.forEach((g, i) => expect(Math.abs(gMean[i]! - g / den)).toBeLessThanOrEqual(2 ** -50 * Math.abs(g / den)));
+          for (let i = 0; i < 6; i++) {
+            const h = 1e-5;
+            const up = [...logits];
+            const down = [...logits];
+            up[i]! += h;
+            down[i]! -= h;
+            const fd = (sparse({ ...options, logits: up, reduction: "sum" }) - sparse({ ...options, logits: down, reduction: "sum" })) / (up[i]! - down[i]!);
+            expect(Math.abs(fd - gSum[i]!)).toBeLessThanOrEqual(1e-6);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gives the same losses along any axis as along the last axis of the transposed array, bit for bit", () => {
+    const arrays = fc
+      .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+      .chain(([a, b, c]) =>
+        fc.record({
+          shape: fc.constant([a, b, c]),
+          data: fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: a * b * c, maxLength: a * b * c }),
+          labels: fc.array(fc.nat({ max: b - 1 }), { minLength: a * c, maxLength: a * c }),
+        }),
+      );
+    fc.assert(
+      fc.property(arrays, ({ shape, data, labels }) => {
+        const grad = new Float64Array(data.length);
+        const losses = sparse({ logits: data, labels, shape, axis: 1, grad });
+        const moved = moveAxisLast(data, shape, 1);
+        const gradLast = new Float64Array(data.length);
+        expect(losses).toEqual(sparse({ logits: moved.data, labels, shape: moved.shape, grad: gradLast }));
+        expect(moveAxisLast([...grad], shape, 1).data).toEqual(gradLast);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("sparseSoftmaxCrossEntropyWithLogits: special values and edges", () => {
+  it("takes the limits of infinite logits, and NaN for NaN or an all −∞ row", () => {
+    const grad = new Float64Array(3);
+    expect(sparse({ logits: [Infinity, 0, -Infinity], labels: [0], reduction: "sum", grad })).toBe(0);
+    expect(grad).toEqual(Float64Array.of(0, 0, 0));
+    expect(sparse({ logits: [Infinity, Infinity, 0], labels: [0], reduction: "sum", grad })).toBe(Math.LN2);
+    expect(grad).toEqual(Float64Array.of(-0.5, 0.5, 0));
+    expect(sparse({ logits: [Infinity, 0], labels: [1], reduction: "sum" })).toBe(Infinity);
+    expect(sparse({ logits: [-Infinity, 0], labels: [0], reduction: "sum" })).toBe(Infinity);
+    expect(sparse({ logits: [-Infinity, 0], labels: [1], reduction: "sum" })).toBe(0);
+    expect(sparse({ logits: [NaN, 0], labels: [1], reduction: "sum", grad: new Float64Array(2) })).toBeNaN();
+    expect(sparse({ logits: [-Infinity, -Infinity], labels: [1], reduction: "sum" })).toBeNaN();
+    expect(sparse({ logits: [-Infinity, 0], labels: [0], labelSmoothing: 0.5, reduction: "sum" })).toBe(Infinity);
+  });
+
+  it("every example ignored: the mean is NaN (0/0, as PyTorch), the sum 0, the gradient 0", () => {
+    const grad = new Float64Array(4).fill(7);
+    const options = { logits: [1, 2, 3, 4], labels: [-100, -100], shape: [2, 2], ignoreIndex: -100 };
+    expect(sparse({ ...options, reduction: "mean", grad })).toBeNaN();
+    expect(grad).toEqual(new Float64Array(4));
+    expect(sparse({ ...options, reduction: "sum" })).toBe(0);
+    expect(sparse(options)).toEqual(new Float64Array(2));
+  });
+
+  it("a total weight of 0: the mean and its gradient are NaN", () => {
+    const grad = new Float64Array(2);
+    expect(sparse({ logits: [1, 2], labels: [0], weights: [0, 1], reduction: "mean", grad })).toBeNaN();
+    expect(Number.isNaN(grad[0])).toBe(true);
+  });
+
+  it("accepts Int32Array, Uint32Array and number[] labels, Float32Array logits, and writes into out", () => {
+    const logits = Float32Array.of(0, 1, 2, 3);
+    const expected = sparse({ logits: [0, 1, 2, 3], labels: [1, 0], shape: [2, 2] });
+    expect(sparse({ logits, labels: Int32Array.of(1, 0), shape: [2, 2] })).toEqual(expected);
+    const out = new Float64Array(2);
+    expect(sparse({ logits, labels: Uint32Array.of(1, 0), shape: [2, 2], out })).toBe(out);
+    expect(out).toEqual(expected);
+  });
+
+  it("rejects bad labels, weights, smoothing, reductions and buffers, naming the values, writing nothing", () => {
+    const out = new Float64Array(2).fill(7);
+    const grad = new Float64Array(4).fill(7);
+    const base = { logits: [0, 1, 2, 3], shape: [2, 2], out, grad };
+    const bad: [object, RegExp][] = [
+      [{ labels: [0] }, /labels has length 1 but there are 2 examples/],
+      [{ labels: [0, 2] }, /labels\[1\] is 2, outside the classes \[0, 2\)/],
+      [{ labels: [0, -100] }, /labels\[1\] is -100/],
+      [{ labels: [0, 0.5] }, /labels\[1\] must be an integer class index; got 0.5/],
+      [{ labels: [0, 1], weights: [1] }, /weights has length 1 but the number of classes is 2/],
+      [{ labels: [0, 1], weights: [1, -1] }, /weights\[1\] must be non-negative and finite; got -1/],
+      [{ labels: [0, 1], labelSmoothing: 1.5 }, /labelSmoothing must be in \[0, 1\]; got 1.5/],
+      [{ labels: [0, 1], ignoreIndex: 0.5 }, /ignoreIndex must be an integer; got 0.5/],
+      [{ labels: [0, 1], reduction: "avg" }, /reduction must be 'none', 'sum' or 'mean'; got 'avg'/],
+      [{ labels: [0, 1], grad: new Float64Array(3) }, /grad has length 3 but logits has length 4/],
+      [{ labels: [0, 1], out: new Float64Array(3) }, /out has length 3 but the number of examples has length 2/],
+      [{ labels: [0, 1], shape: [3, 2] }, /shape \[3, 2\] has 6 elements but logits has length 4/],
+    ];
+    for (const [options, message] of bad) {
+      expect(() => sparse({ ...base, ...options } as never)).toThrow(RangeError);
+      expect(() => sparse({ ...base, ...options } as never)).toThrow(message);
+    }
+    expect(out).toEqual(new Float64Array(2).fill(7));
+    expect(grad).toEqual(new Float64Array(4).fill(7));
+    const logits = Float64Array.of(0, 1, 2, 3);
+    expect(() => sparse({ logits, labels: [0, 1], shape: [2, 2], grad: logits })).toThrow(/grad must not share memory with the inputs/);
+    expect(() => sparse({ logits, labels: [0, 1], shape: [2, 2], out: new Float64Array(2), reduction: "sum" } as never)).toThrow(TypeError);
+    expect(() => sparse({ logits, labels: Float64Array.of(0, 1), shape: [2, 2] } as never)).toThrow(/labels must be an Int32Array, Uint32Array or number\[\]/);
+    expect(() => sparse(undefined as never)).toThrow(/expects one options object/);
+  });
+});
