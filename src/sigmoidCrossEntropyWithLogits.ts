@@ -19,20 +19,21 @@ import type { SigmoidCrossEntropyOptions } from "./types.js";
  * 0 and not 0 · ∞ = NaN.
  */
 function lossOf(x: number, z: number, w: number): number {
-  const a = w * z;
   const b = 1 - z;
-  return (a === 0 ? 0 : a * softplusOf(-x)) + (b === 0 ? 0 : b * softplusOf(x));
+  // z ≤ 1 multiplies last: a product that underflows then has a result as small.
+  return (w === 0 || z === 0 ? 0 : z * (w * softplusOf(-x))) + (b === 0 ? 0 : b * softplusOf(x));
 }
 
 /**
  * The derivative of {@link lossOf} in x: (1 − z) σ(x) − w z σ(−x), which is
  * σ(x) − z for w = 1. For a hard label it is a single term, −w σ(−x) or σ(x),
- * where σ(x) − 1 would cancel for a confident, right logit.
+ * where σ(x) − 1 would cancel for a confident, right logit (and keeps its sign
+ * when it underflows: −0 for z = 1).
  */
 function gradientOf(x: number, z: number, w: number): number {
-  const a = w * z;
   const b = 1 - z;
-  return (b === 0 ? 0 : b * sigmoidOf(x)) - (a === 0 ? 0 : a * sigmoidOf(-x));
+  const negative = w === 0 || z === 0 ? 0 : z * (w * sigmoidOf(-x));
+  return b === 0 ? -negative : b * sigmoidOf(x) - negative;
 }
 
 /** Checks `posWeight`: undefined (1), a non-negative finite number, or one per class. */
@@ -91,11 +92,11 @@ function positiveWeights(fn: string, posWeight: unknown, classes: number): numbe
  * sigmoidCrossEntropyWithLogits({ logits: [40], labels: [1], reduction: "sum" }); // 4.248354255291589e-18
  * ```
  *
- * @example Soft labels where TensorFlow's formula cancels: z = 1 − 2^-40, x = 30
+ * @example Soft labels where TensorFlow's formula cancels: z = 1 − 2^-40, x = 30.1
  * ```ts
  * import { sigmoidCrossEntropyWithLogits } from "logits";
  *
- * sigmoidCrossEntropyWithLogits({ logits: [30], labels: [1 - 2 ** -40], reduction: "sum" }); // 2.7378417282876244e-11
+ * sigmoidCrossEntropyWithLogits({ logits: [30.1], labels: [1 - 2 ** -40], reduction: "sum" }); // 2.746046179742593e-11
  * ```
  *
  * @example Positive weight per class, mean and gradient

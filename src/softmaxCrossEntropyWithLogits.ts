@@ -78,8 +78,9 @@ function denseSums(src: Float64Array, z: Float64Array, base: number, stride: num
     // product is not tested, as it may underflow to 0 where the term is +∞.
     if (label === 0 || w === 0) continue;
     const a = w * label;
-    // The weight multiplies last: w z' may be subnormal, and short of digits.
-    const t = w * (label * negLogProbability(src[i]!, m, lh, ll));
+    // The label (≤ 1) multiplies last: a product that underflows (w z' can be
+    // subnormal, short of digits) then has a result as small.
+    const t = label * (w * negLogProbability(src[i]!, m, lh, ll));
     const s = lossHi + t;
     lossLo += twoSumError(lossHi, t, s);
     lossHi = s;
