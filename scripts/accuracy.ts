@@ -8,20 +8,35 @@
  *   npm run accuracy -- 200000  # more
  */
 import fc from "fast-check";
-import { logSigmoid, logSoftmax, logSumExp, logit, sigmoid, softmax, softplus } from "../src/index.js";
+import {
+  logSigmoid,
+  logSoftmax,
+  logSumExp,
+  logit,
+  sigmoid,
+  sigmoidCrossEntropyWithLogits,
+  softmax,
+  softmaxCrossEntropyWithLogits,
+  softplus,
+  sparseSoftmaxCrossEntropyWithLogits,
+} from "../src/index.js";
 import { goldenError } from "../test/helpers/accuracy.js";
 import { logitRow, probability, realInput } from "../test/helpers/arbitraries.js";
-import { goldenByCategory, rowInput, scalarInput } from "../test/helpers/golden.js";
+import { goldenByCategory, rowInput, scalarInput, type GoldenCase } from "../test/helpers/golden.js";
 import {
   exactLogSigmoid,
   exactLogSoftmax,
   exactLogSumExp,
   exactLogit,
   exactSigmoid,
+  exactSigmoidCrossEntropy,
+  exactSigmoidCrossEntropyGradient,
   exactSoftmax,
+  exactSoftmaxCrossEntropy,
+  exactSoftmaxCrossEntropyGradient,
   exactSoftplus,
 } from "../test/helpers/oracle.js";
-import { ulpError, type Dec } from "../test/helpers/ulp.js";
+import { D, exactDecimal, ulpError, type Dec } from "../test/helpers/ulp.js";
 
 const draws = Number(process.argv[2] ?? 20000);
 
@@ -95,3 +110,65 @@ for (const row of rowFns) {
   }
   console.log(`| \`${row.name}\` | drawn rows | ${rowDraws} | ${worst.toFixed(3)} |`);
 }
+
+// Losses: golden categories (loss and gradient), and drawn inputs: rows with an
+// integer label (loss and gradient), rows with soft labels (loss), logits with
+// labels in [0, 1] (sigmoid loss) and hard labels (its gradient).
+const sum = "sum" as const;
+const gradientOf = (length: number, run: (grad: Float64Array) => void): Float64Array => {
+  const grad = new Float64Array(length);
+  run(grad);
+  return grad;
+};
+const lossFns: { name: string; f: (c: GoldenCase) => ArrayLike<number> }[] = [
+  { name: "sparseSoftmaxCE", f: (c) => [sparseSoftmaxCrossEntropyWithLogits({ logits: rowInput(c, "logits"), labels: [Number(c.in["k"])], reduction: sum })] },
+  { name: "softmaxCE", f: (c) => [softmaxCrossEntropyWithLogits({ logits: rowInput(c, "logits"), labels: rowInput(c, "labels"), reduction: sum })] },
+  {
+    name: "softmaxCEGrad",
+    f: (c) => gradientOf(c.ref.length, (grad) => softmaxCrossEntropyWithLogits({ logits: rowInput(c, "logits"), labels: rowInput(c, "labels"), reduction: sum, grad })),
+  },
+  { name: "sigmoidCE", f: (c) => [sigmoidCrossEntropyWithLogits({ logits: [scalarInput(c, "x")], labels: [scalarInput(c, "z")], reduction: sum })] },
+  {
+    name: "sigmoidCEGrad",
+    f: (c) => gradientOf(1, (grad) => sigmoidCrossEntropyWithLogits({ logits: [scalarInput(c, "x")], labels: [scalarInput(c, "z")], reduction: sum, grad })),
+  },
+];
+console.log(`\n| loss | category | cases | max ULP over every output |`);
+console.log(`| --- | --- | --- | --- |`);
+for (const loss of lossFns) {
+  for (const [cat, cases] of goldenByCategory(loss.name)) {
+    let worst = 0;
+    for (const c of cases) {
+      const y = loss.f(c);
+      c.ref.forEach((ref, i) => (worst = Math.max(worst, goldenError(y[i]!, ref))));
+    }
+    console.log(`| \`${loss.name}\` | golden: ${cat} | ${cases.length} | ${worst.toFixed(3)} |`);
+  }
+}
+let sparseLoss = 0;
+let sparseGrad = 0;
+let softLoss = 0;
+for (const row of fc.sample(logitRow.filter((r) => r.some((v) => v > -Infinity)), rowDraws)) {
+  const y = Math.floor(Math.random() * row.length);
+  const a = row.map((_, c) => new D(c === y ? 1 : 0));
+  const grad = new Float64Array(row.length);
+  const loss = sparseSoftmaxCrossEntropyWithLogits({ logits: row, labels: [y], reduction: sum, grad });
+  if (row[y] !== -Infinity) sparseLoss = Math.max(sparseLoss, ulpError(loss, exactSoftmaxCrossEntropy(row, a)));
+  exactSoftmaxCrossEntropyGradient(row, a).forEach((g, i) => (sparseGrad = Math.max(sparseGrad, ulpError(grad[i]!, g))));
+  const z = row.map((v) => (v === -Infinity ? 0 : Math.random()));
+  softLoss = Math.max(softLoss, ulpError(softmaxCrossEntropyWithLogits({ logits: row, labels: z, reduction: sum }), exactSoftmaxCrossEntropy(row, z.map(exactDecimal))));
+}
+console.log(`| \`sparseSoftmaxCE\` | drawn rows, loss | ${rowDraws} | ${sparseLoss.toFixed(3)} |`);
+console.log(`| \`sparseSoftmaxCE\` | drawn rows, gradient | ${rowDraws} | ${sparseGrad.toFixed(3)} |`);
+console.log(`| \`softmaxCE\` | drawn rows, soft labels, loss | ${rowDraws} | ${softLoss.toFixed(3)} |`);
+let sigmoidLoss = 0;
+let sigmoidGrad = 0;
+for (const x of fc.sample(realInput.filter(Number.isFinite), draws)) {
+  const z = Math.random() < 0.5 ? Math.random() : 1 - Math.random() * 2 ** -30;
+  sigmoidLoss = Math.max(sigmoidLoss, ulpError(sigmoidCrossEntropyWithLogits({ logits: [x], labels: [z], reduction: sum }), exactSigmoidCrossEntropy(x, z)));
+  const hard = Math.random() < 0.5 ? 0 : 1;
+  const grad = gradientOf(1, (g) => sigmoidCrossEntropyWithLogits({ logits: [x], labels: [hard], reduction: sum, grad: g }));
+  sigmoidGrad = Math.max(sigmoidGrad, ulpError(grad[0]!, exactSigmoidCrossEntropyGradient(x, hard)));
+}
+console.log(`| \`sigmoidCE\` | drawn logits, soft labels, loss | ${draws} | ${sigmoidLoss.toFixed(3)} |`);
+console.log(`| \`sigmoidCE\` | drawn logits, hard labels, gradient | ${draws} | ${sigmoidGrad.toFixed(3)} |`);
