@@ -1,5 +1,5 @@
 import { checkRealArray, describe, isFloat64Array } from "./internal/arrays.js";
-import { checkLossOptions, checkReduction, checkWeights, lossOutputs } from "./internal/crossEntropy.js";
+import { checkDenseLabels, checkLossOptions, checkReduction, checkWeights, compensatedTotal, lossOutputs } from "./internal/crossEntropy.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import { sigmoidOf } from "./sigmoid.js";
@@ -116,8 +116,7 @@ export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOption
   checkLossOptions(fn, options);
   const { logits, labels } = options;
   const length = checkRealArray(fn, "logits", logits);
-  const labelLength = checkRealArray(fn, "labels", labels);
-  if (labelLength !== length) throw new RangeError(`${fn}: labels has length ${labelLength} but logits has length ${length}`);
+  checkDenseLabels(fn, labels, length);
   const { outer, n, inner } = sliceLayout(fn, "logits", length, options.shape, options.axis);
   const reduction = checkReduction(fn, options.reduction);
   const pw = positiveWeights(fn, options.posWeight, n);
@@ -145,7 +144,6 @@ export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOption
     }
   }
   if (losses !== undefined) return losses;
-  // An infinite loss leaves NaN in the low part.
-  const total = hi < Infinity ? hi + lo : hi;
+  const total = compensatedTotal(hi, lo);
   return reduction === "mean" ? total / length : total;
 }

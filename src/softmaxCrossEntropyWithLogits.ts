@@ -1,9 +1,11 @@
 import { checkRealArray, isFloat64Array } from "./internal/arrays.js";
 import {
+  checkDenseLabels,
   checkLabelSmoothing,
   checkLossOptions,
   checkReduction,
   checkWeights,
+  compensatedTotal,
   infiniteSliceLoss,
   lossOutputs,
   negLogProbability,
@@ -92,8 +94,7 @@ function denseSums(src: Float64Array, z: Float64Array, base: number, stride: num
     othersLo += twoSumError(othersHi, a, o);
     othersHi = o;
   }
-  // An infinite term (p = 0 under a positive label) leaves NaN in the low part.
-  SUMS[0] = lossHi < Infinity ? lossHi + lossLo : lossHi;
+  SUMS[0] = compensatedTotal(lossHi, lossLo);
   const all = othersHi + aTop;
   SUMS[1] = all + (twoSumError(othersHi, aTop, all) + othersLo);
   SUMS[2] = othersHi + othersLo;
@@ -204,8 +205,7 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
   checkLossOptions(fn, options);
   const { logits, labels } = options;
   const length = checkRealArray(fn, "logits", logits);
-  const labelLength = checkRealArray(fn, "labels", labels);
-  if (labelLength !== length) throw new RangeError(`${fn}: labels has length ${labelLength} but logits has length ${length}`);
+  checkDenseLabels(fn, labels, length);
   const { outer, n, inner } = sliceLayout(fn, "logits", length, options.shape, options.axis);
   const examples = outer * inner;
   const reduction = checkReduction(fn, options.reduction);
@@ -231,6 +231,6 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
     }
   }
   if (losses !== undefined) return losses;
-  const total = hi < Infinity ? hi + lo : hi;
+  const total = compensatedTotal(hi, lo);
   return reduction === "mean" ? total / examples : total;
 }

@@ -6,6 +6,7 @@ import {
   checkLossOptions,
   checkReduction,
   checkWeights,
+  compensatedTotal,
   infiniteSliceLoss,
   lossOutputs,
   negLogProbability,
@@ -89,8 +90,7 @@ function smoothingSum(
     lo += twoSumError(hi, t, sum);
     hi = sum;
   }
-  // An infinite term (p = 0 under a positive weight) leaves NaN in lo.
-  return hi < Infinity ? hi + lo : hi;
+  return compensatedTotal(hi, lo);
 }
 
 /**
@@ -247,6 +247,6 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
     }
   }
   if (losses !== undefined) return losses;
-  const total = hi < Infinity ? hi + lo : hi;
+  const total = compensatedTotal(hi, lo);
   return reduction === "mean" ? total / denominator : total;
 }

@@ -198,3 +198,17 @@ export function checkLossOptions(fn: string, options: unknown): void {
     throw new TypeError(`${fn}: expects one options object { logits, labels, … }; got ${describe(options)}`);
   }
 }
+
+/** Checks probability labels (softmax, sigmoid): an accepted real array of the logits' length. */
+export function checkDenseLabels(fn: string, labels: unknown, length: number): void {
+  const labelLength = checkRealArray(fn, "labels", labels);
+  if (labelLength !== length) throw new RangeError(`${fn}: labels has length ${labelLength} but logits has length ${length}`);
+}
+
+/**
+ * hi + lo of a compensated sum of non-negative terms (TwoSum into lo). An
+ * infinite term makes hi +∞ and leaves NaN in lo: the sum is then hi.
+ */
+export function compensatedTotal(hi: number, lo: number): number {
+  return hi < Infinity ? hi + lo : hi;
+}
