@@ -1,0 +1,92 @@
+/**
+ * The fused losses on 1000 × 1000 and 100000 × 10 (sparse and one-hot softmax
+ * cross-entropy, mean reduction, with and without the gradient) and the sigmoid
+ * loss on 10^6 logits: `logits` against the loop a competent developer would
+ * write (max, sum of exp, log; p − onehot for the gradient; TensorFlow's
+ * max(x, 0) − x z + log1p(e^−|x|)), and the floor, a bare exp loop over the
+ * same number of elements.
+ */
+import { sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits } from "../src/index.js";
+import { measure, table, type Contender } from "./harness.js";
+
+const total = 1_000_000;
+const x = new Float64Array(total);
+for (let i = 0; i < total; i++) x[i] = (Math.random() - 0.5) * 20;
+const z = new Float64Array(total);
+for (let i = 0; i < total; i++) z[i] = Math.random() < 0.5 ? 0 : 1;
+const out = new Float64Array(total);
+const grad = new Float64Array(total);
+
+function expLoop(): Float64Array {
+  for (let i = 0; i < total; i++) out[i] = Math.exp(x[i]!);
+  return out;
+}
+
+/** Mean sparse cross-entropy, and p − onehot (divided by the rows) into grad when asked. */
+function handSparse(labels: Int32Array, rows: number, n: number, withGrad: boolean): number {
+  let loss = 0;
+  for (let r = 0; r < rows; r++) {
+    const base = r * n;
+    let m = -Infinity;
+    for (let i = base; i < base + n; i++) if (x[i]! > m) m = x[i]!;
+    let s = 0;
+    for (let i = base; i < base + n; i++) s += Math.exp(x[i]! - m);
+    const y = labels[r]!;
+    loss += m + Math.log(s) - x[base + y]!;
+    if (withGrad) {
+      for (let i = base; i < base + n; i++) grad[i] = Math.exp(x[i]! - m) / s / rows;
+      grad[base + y] = grad[base + y]! - 1 / rows;
+    }
+  }
+  return loss / rows;
+}
+
+function handSigmoid(): number {
+  let loss = 0;
+  for (let i = 0; i < total; i++) {
+    const v = x[i]!;
+    loss += Math.max(v, 0) - v * z[i]! + Math.log1p(Math.exp(-Math.abs(v)));
+  }
+  return loss / total;
+}
+
+console.log(`Node ${process.version}, ${total} logits per call, median of 25 interleaved rounds\n`);
+console.log("| workload | contender | ns/element | ratio to exp loop | IQR ns/element |");
+console.log("| --- | --- | --- | --- | --- |");
+for (const [rows, n] of [
+  [1000, 1000],
+  [100_000, 10],
+] as const) {
+  const shape = [rows, n];
+  const labels = Int32Array.from({ length: rows }, () => Math.floor(Math.random() * n));
+  const onehot = new Float64Array(total);
+  labels.forEach((y, r) => (onehot[r * n + y] = 1));
+  const workloads: Record<string, Contender[]> = {
+    "sparse CE": [
+      { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean" }) },
+      { name: "hand-written", run: () => handSparse(labels, rows, n, false) },
+    ],
+    "sparse CE + grad": [
+      { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean", grad }) },
+      { name: "hand-written", run: () => handSparse(labels, rows, n, true) },
+    ],
+    "dense CE (one-hot) + grad": [
+      { name: "logits", run: () => softmaxCrossEntropyWithLogits({ logits: x, labels: onehot, shape, reduction: "mean", grad }) },
+      { name: "hand-written (sparse)", run: () => handSparse(labels, rows, n, true) },
+    ],
+  };
+  for (const [name, contenders] of Object.entries(workloads)) {
+    const results = measure([{ name: "Math.exp loop (floor)", run: expLoop }, ...contenders], total);
+    for (const line of table(`${name} ${rows}×${n}`, results, "Math.exp loop (floor)")) console.log(line);
+  }
+}
+const sigmoid = measure(
+  [
+    { name: "Math.exp loop (floor)", run: expLoop },
+    { name: "logits", run: () => sigmoidCrossEntropyWithLogits({ logits: x, labels: z, reduction: "mean" }) },
+    { name: "logits + grad", run: () => sigmoidCrossEntropyWithLogits({ logits: x, labels: z, reduction: "mean", grad }) },
+    { name: "hand-written (TensorFlow's formula)", run: handSigmoid },
+  ],
+  total,
+);
+for (const line of table("sigmoid CE 10^6", sigmoid, "Math.exp loop (floor)")) console.log(line);
