@@ -1,8 +1,11 @@
 /**
  * softmax, logSoftmax and logSumExp along the last axis, on 1 × 10^6,
- * 1000 × 1000 and 100000 × 10: `logits` with `out`, the textbook three-pass loop
- * (max, sum of exp, divide) a competent developer would write, and the floor, a
- * bare `out[i] = Math.exp(x[i])` loop over the same number of elements.
+ * 1000 × 1000, 100000 × 10 and 500000 × 2 (rows of 2; the same 10^6 elements
+ * per call as the others, so the ratios compare): `logits` with `out`, `logits`
+ * allocating, the textbook three-pass loop (max, sum of exp, divide) a
+ * competent developer would write, and the floor, a bare
+ * `out[i] = Math.exp(x[i])` loop over the same number of elements. Then softmax
+ * along a non-last axis (the columns of 1000 × 1000) and on Float32Array input.
  */
 import { logSoftmax, logSumExp, softmax } from "../src/index.js";
 import { measure, table, type Contender } from "./harness.js";
@@ -63,27 +66,49 @@ function handLogSumExp(rows: number, n: number): Float64Array {
   return sums;
 }
 
-console.log(`Node ${process.version}, ${total} elements per call, median of 25 interleaved rounds\n`);
+/** softmax along axis 0 of [rows, n]: columns, written as a competent developer would (per column, strided). */
+function handSoftmaxColumns(rows: number, n: number): Float64Array {
+  for (let j = 0; j < n; j++) {
+    let m = -Infinity;
+    for (let i = j; i < rows * n; i += n) if (x[i]! > m) m = x[i]!;
+    let s = 0;
+    for (let i = j; i < rows * n; i += n) {
+      const e = Math.exp(x[i]! - m);
+      out[i] = e;
+      s += e;
+    }
+    for (let i = j; i < rows * n; i += n) out[i] = out[i]! / s;
+  }
+  return out;
+}
+
+const x32 = Float32Array.from(x);
+
+console.log(`Node ${process.version}, ${total} elements per call, median of 15 interleaved rounds\n`);
 console.log("| workload | contender | ns/element | ratio to exp loop | IQR ns/element |");
 console.log("| --- | --- | --- | --- | --- |");
 for (const [rows, n] of [
   [1, 1_000_000],
   [1000, 1000],
   [100_000, 10],
+  [500_000, 2],
 ] as const) {
   const shape = [rows, n];
   const rowSums = sums.subarray(0, rows);
   const workloads: Record<string, Contender[]> = {
     softmax: [
       { name: "logits (out)", run: () => softmax(x, { shape, out }) },
+      { name: "logits (alloc)", run: () => softmax(x, { shape }) },
       { name: "hand-written", run: () => handSoftmax(rows, n) },
     ],
     logSoftmax: [
       { name: "logits (out)", run: () => logSoftmax(x, { shape, out }) },
+      { name: "logits (alloc)", run: () => logSoftmax(x, { shape }) },
       { name: "hand-written", run: () => handLogSoftmax(rows, n) },
     ],
     logSumExp: [
       { name: "logits (out)", run: () => logSumExp(x, { shape, out: rowSums }) },
+      { name: "logits (alloc)", run: () => logSumExp(x, { shape }) },
       { name: "hand-written", run: () => handLogSumExp(rows, n) },
     ],
   };
@@ -92,3 +117,27 @@ for (const [rows, n] of [
     for (const line of table(`${name} ${rows}×${n}`, results, "Math.exp loop (floor)")) console.log(line);
   }
 }
+
+// One non-last axis (columns of a 1000 × 1000 array) and Float32Array input.
+const columns = measure(
+  [
+    { name: "Math.exp loop (floor)", run: expLoop },
+    { name: "logits (out)", run: () => softmax(x, { shape: [1000, 1000], axis: 0, out }) },
+    { name: "hand-written", run: () => handSoftmaxColumns(1000, 1000) },
+  ],
+  total,
+  15,
+  3,
+);
+for (const line of table("softmax 1000×1000, axis 0", columns, "Math.exp loop (floor)")) console.log(line);
+const float32 = measure(
+  [
+    { name: "Math.exp loop (floor)", run: expLoop },
+    { name: "logits (out), Float32Array input", run: () => softmax(x32, { shape: [1000, 1000], out }) },
+    { name: "logits (out), Float64Array input", run: () => softmax(x, { shape: [1000, 1000], out }) },
+  ],
+  total,
+  15,
+  3,
+);
+for (const line of table("softmax 1000×1000, Float32Array", float32, "Math.exp loop (floor)")) console.log(line);

@@ -64,6 +64,7 @@ for (const [rows, n] of [
   const workloads: Record<string, Contender[]> = {
     "sparse CE": [
       { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean" }) },
+      { name: "logits (per-example losses, alloc)", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape }) },
       { name: "hand-written", run: () => handSparse(labels, rows, n, false) },
     ],
     "sparse CE + grad": [
