@@ -60,9 +60,10 @@ function sparseSlice(src: Float64Array, base: number, stride: number, n: number,
   const rl = SUM[1]!;
   const lh = Math.log1p(rh);
   const ll = rl / (1 + rh);
-  // A zero coefficient leaves its term out, even where −log p is +∞. The weight
-  // multiplies first: (1 − ε) w_y may be subnormal, and short of digits.
-  let loss = ay === 0 ? 0 : (1 - eps) * (wy * negLogProbability(src[base + y * stride]!, m, lh, ll));
+  // A zero coefficient leaves its term out, even where −log p is +∞; its
+  // factors are tested, as (1 − ε) w_y may round to 0 where it is not. The
+  // weight multiplies first: (1 − ε) w_y may be subnormal, short of digits.
+  let loss = wy === 0 || eps === 1 ? 0 : (1 - eps) * (wy * negLogProbability(src[base + y * stride]!, m, lh, ll));
   // (ε · Σ) / C rather than (ε / C) · Σ: ε / C may be subnormal, short of digits, or 0.
   if (eps > 0) loss += (eps * smoothingSum(src, base, stride, n, m, lh, ll, weights)) / n;
   if (grad !== undefined) sparseGradient(grad, base, stride, n, top, y, ay, s, rh, rl);

@@ -274,3 +274,13 @@ describe("sparseSoftmaxCrossEntropyWithLogits: special values and edges", () => 
     expect(() => sparse(undefined as never)).toThrow(/expects one options object/);
   });
 });
+
+describe("sparseSoftmaxCrossEntropyWithLogits: found by fuzzing", () => {
+  it("[-6.03e225, -1.92e149], label 0, weights [5e-324, 0], ε ≈ 0.5: (1 − ε) w_y rounds to 0 but its term counts", () => {
+    const row = [-6.031854160156026e225, -1.921863747292238e149];
+    const eps = 0.49999999999999994;
+    const loss = sparse({ logits: row, labels: [0], weights: [5e-324, 0], labelSmoothing: eps, reduction: "sum" });
+    const a = coefficients(2, 0, eps, [5e-324, 0]);
+    expect(ulpError(loss, exactSoftmaxCrossEntropy(row, a))).toBeLessThanOrEqual(AXIS_MAX_ULP);
+  });
+});
