@@ -7,7 +7,7 @@ import { RUNS, logitRow } from "./helpers/arbitraries.js";
 import { anyAxisMatchesLast, rowOracle, sameLengthAxisContract, temperatureContract } from "./helpers/axis.js";
 import { goldenRowSuite } from "./helpers/golden.js";
 import { exactLogSoftmax } from "./helpers/oracle.js";
-import { ulpOfDouble } from "./helpers/ulp.js";
+import { ulpError, ulpOfDouble } from "./helpers/ulp.js";
 
 goldenRowSuite("logSoftmax", (row) => logSoftmax(row), AXIS_MAX_ULP);
 
@@ -61,3 +61,20 @@ describe("logSoftmax: laws", () => {
 anyAxisMatchesLast("logSoftmax", (x, shape, axis) => logSoftmax(x, { shape, axis }), true);
 sameLengthAxisContract("logSoftmax", logSoftmax);
 temperatureContract("logSoftmax", logSoftmax, exactLogSoftmax);
+
+describe("logSoftmax: found by fuzzing", () => {
+  it("[708.3964185322642, 0]: a rest just below 2^-1022, summed apart scaled by 2^600", () => {
+    const row = [708.3964185322642, 0];
+    const y = logSoftmax(row);
+    exactLogSoftmax(row).forEach((e, i) => expect(ulpError(y[i]!, e)).toBeLessThanOrEqual(AXIS_MAX_ULP));
+  });
+
+  it("[0, -740.3 × 11]: eleven subnormal terms add one rounding, not eleven", () => {
+    const row = [0, ...Array.from({ length: 11 }, () => -740.3)];
+    expect(ulpError(logSoftmax(row)[0]!, exactLogSoftmax(row)[0]!)).toBeLessThanOrEqual(1);
+  });
+
+  it("[-Infinity, 0] at temperature 0.05: no rounding error to recover from −∞", () => {
+    expect(logSoftmax([-Infinity, 0], { temperature: 0.05 })).toEqual(Float64Array.of(-Infinity, 0));
+  });
+});

@@ -264,3 +264,10 @@ describe("logSumExp: weights b and the sign (as SciPy's b and return_sign)", () 
     );
   });
 });
+
+describe("logSumExp: found by fuzzing", () => {
+  it("[0, -740.3 × 11]: a subnormal result from subnormal terms, within 4 ULP (2^-1074 each)", () => {
+    const row = [0, ...Array.from({ length: 11 }, () => -740.3)];
+    expect(ulpError(logSumExp(row), exactLogSumExp(row))).toBeLessThanOrEqual(AXIS_MAX_ULP);
+  });
+});

@@ -284,3 +284,16 @@ describe("sparseSoftmaxCrossEntropyWithLogits: found by fuzzing", () => {
     expect(ulpError(loss, exactSoftmaxCrossEntropy(row, a))).toBeLessThanOrEqual(AXIS_MAX_ULP);
   });
 });
+
+describe("sparseSoftmaxCrossEntropyWithLogits: found by fuzzing (2)", () => {
+  it("[…, 732.14, …] with label 2: the confident gradient −rest is subnormal, from 11 subnormal terms", () => {
+    const row = [
+      -1.0938122327125793e-118, 2.4325208499389508e-235, 732.1443753057091, 4.999999999999999, -3.6243567443520465e-196, 1.2341360430922666e-15,
+      9.956968926310077e-49, -1.6826992966822685e-86, -2.1763721599205774e-166, 5e-324, -9.578802830894334e-182, 1.6702252446334684e-246,
+    ];
+    const grad = new Float64Array(row.length);
+    sparse({ logits: row, labels: [2], reduction: "sum", grad });
+    const exact = exactSoftmaxCrossEntropyGradient(row, coefficients(row.length, 2, 0));
+    exact.forEach((g, i) => expect(ulpError(grad[i]!, g)).toBeLessThanOrEqual(AXIS_MAX_ULP));
+  });
+});

@@ -39,6 +39,12 @@ export function sliceArgmax(src: Float64Array, base: number, stride: number, n: 
  *   whose TwoSum would be NaN for an infinite x_i.
  * - The terms are summed with their rounding errors carried in `lo` (TwoSum per
  *   addition), so the sum's error does not grow with n.
+ * - A term below 2^-1022 is subnormal: rounded to a fixed absolute step, n of
+ *   them would add n half-steps of error to a rest that is itself subnormal
+ *   (where logSoftmax's top element and the confident gradient are −rest).
+ *   Such terms are summed apart, scaled by 2^600 ({@link scaledTinyTerm}), and
+ *   the tiny sum is added once at the end. Rows within 708 of their maximum
+ *   never take that branch.
  * A NaN element makes the sum NaN.
  */
 export function restSum(
@@ -53,18 +59,58 @@ export function restSum(
   const m = src[top]!;
   let hi = 0;
   let lo = 0;
+  let tiny = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     if (i === top) continue;
     const v = src[i]!;
     const d = v - m;
     const e = Math.exp(d);
-    const term = e === 0 ? 0 : e + e * twoSumError(v, -m, d);
+    const t = twoSumError(v, -m, d);
+    const term = e === 0 ? 0 : e + e * t;
     if (dst !== undefined) dst[i] = term;
+    if (e < MIN_NORMAL) {
+      if (d > TINY_FLOOR) tiny += scaledTinyTerm(d, t);
+      continue;
+    }
     const s = hi + term;
     lo += twoSumError(hi, term, s);
     hi = s;
   }
   if (dst !== undefined) dst[top] = 1;
+  finishRest(hi, lo, tiny, sum);
+}
+
+/** The smallest normal double, 2^-1022. */
+const MIN_NORMAL = 2 ** -1022;
+/** Below this d, e^d · 2^600 is itself below 2^-1022 · 2^-53 (or d is −∞, or NaN fails it): nothing to add. */
+const TINY_FLOOR = -1500;
+/**
+ * 600 ln 2 as the nearest double and its remainder (from 60-digit decimal):
+ * the remainder is the first-order correction of e^(d + 600 ln 2), so it must
+ * be small (1.8e-14; a 32-bit split would leave 1e-7, whose square is 30 ULP).
+ */
+const TINY_SHIFT_HI = 415.88830833596717;
+const TINY_SHIFT_LO = 1.8355172981578424e-14;
+
+/**
+ * e^(d + t) · 2^600 for a d whose e^d is subnormal: exp of d + 600 ln 2, with
+ * the roundings of that sum and of d itself (t) corrected to first order.
+ */
+function scaledTinyTerm(d: number, t: number): number {
+  const s = d + TINY_SHIFT_HI;
+  const e = Math.exp(s);
+  return e + e * (twoSumError(d, TINY_SHIFT_HI, s) + TINY_SHIFT_LO + t);
+}
+
+/** Writes rest = hi + lo + tiny · 2^-600 into `sum` as a double-double. */
+function finishRest(hi: number, lo: number, tiny: number, sum: Float64Array): void {
+  if (tiny !== 0) {
+    // Added once: one rounding in the subnormal range instead of one per term.
+    const small = tiny * 2 ** -600;
+    const s = hi + small;
+    lo += twoSumError(hi, small, s);
+    hi = s;
+  }
   const s = hi + lo;
   sum[0] = s;
   sum[1] = fastTwoSumError(hi, lo, s);
@@ -89,22 +135,27 @@ export function scaledRestSum(
   const m = src[top]!;
   let hi = 0;
   let lo = 0;
+  let tiny = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     if (i === top) continue;
     const v = src[i]!;
     const d = v - m;
     const z = d / temperature;
     const e = Math.exp(z);
-    const term = e === 0 ? 0 : e + e * scaledShiftError(v, m, d, temperature, z);
+    // z = −∞ (x = −∞) has no rounding error to recover (and Dekker's product would not end).
+    const t = z > TINY_FLOOR ? scaledShiftError(v, m, d, temperature, z) : 0;
+    const term = e === 0 ? 0 : e + e * t;
     if (dst !== undefined) dst[i] = term;
+    if (e < MIN_NORMAL) {
+      if (z > TINY_FLOOR) tiny += scaledTinyTerm(z, t);
+      continue;
+    }
     const s = hi + term;
     lo += twoSumError(hi, term, s);
     hi = s;
   }
   if (dst !== undefined) dst[top] = 1;
-  const s = hi + lo;
-  sum[0] = s;
-  sum[1] = fastTwoSumError(hi, lo, s);
+  finishRest(hi, lo, tiny, sum);
 }
 
 /**
