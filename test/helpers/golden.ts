@@ -51,36 +51,11 @@ export function scalarInput(c: GoldenCase, name: string): number {
 }
 
 /**
- * Registers one test per golden category of `fn`, asserting that every case is
- * within `bound` ULP (special values exactly), and returns nothing: a failure
- * lists the cases that missed.
+ * Registers one test per golden category of a scalar function: every case
+ * within `bound` ULP (special values exactly); see {@link goldenCaseSuite}.
  */
-export function goldenScalarSuite(
-  fn: string,
-  inputName: string,
-  f: (x: number) => number,
-  bound: number,
-): void {
-  const groups = goldenByCategory(fn);
-  describe(`${fn}: golden cases`, () => {
-    it("has cases to check", () => {
-      expect(groups.size).toBeGreaterThan(0);
-    });
-    for (const [cat, cases] of groups) {
-      it(`${cat}: all ${cases.length} within ${bound} ULP`, () => {
-        const misses: string[] = [];
-        for (const c of cases) {
-          const x = scalarInput(c, inputName);
-          const ref = c.ref[0];
-          if (ref === undefined) throw new Error(`golden case ${fn}/${cat} has no reference`);
-          const y = f(x);
-          const ulps = goldenError(y, ref);
-          if (!(ulps <= bound)) misses.push(`${fn}(${c.in[inputName] as string}) = ${y}, expected ${JSON.stringify(ref)}: ${ulps} ULP`);
-        }
-        expect(misses).toEqual([]);
-      });
-    }
-  });
+export function goldenScalarSuite(fn: string, inputName: string, f: (x: number) => number, bound: number): void {
+  goldenCaseSuite(fn, (c) => [f(scalarInput(c, inputName))], bound);
 }
 
 /** A golden row input: an array of exact decimal strings. */
@@ -119,15 +94,14 @@ export function goldenCaseSuite(
     for (const [cat, cases] of groups) {
       if (!only(cat)) continue;
       const elements = cases.reduce((total, c) => total + c.ref.length, 0);
-      const limit = bound;
-      it(`${cat}: all ${elements} outputs of ${cases.length} cases within ${limit} ULP`, () => {
+      it(`${cat}: all ${elements} outputs of ${cases.length} cases within ${bound} ULP`, () => {
         const misses: string[] = [];
         for (const c of cases) {
           const y = f(c);
           expect(y.length).toBe(c.ref.length);
           c.ref.forEach((ref, i) => {
             const ulps = goldenError(y[i]!, ref);
-            if (!(ulps <= limit)) {
+            if (!(ulps <= bound)) {
               misses.push(`${fn} ${JSON.stringify(c.in).slice(0, 120)} output ${i} = ${y[i]}, expected ${JSON.stringify(ref)}: ${ulps} ULP`);
             }
           });
