@@ -135,11 +135,14 @@ export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOption
       const w = typeof pw === "number" ? pw : pw[k]!;
       for (let j = 0; j < inner; j++, i++) {
         const loss = lossOf(x[i]!, z[i]!, w);
-        if (losses !== undefined) losses[i] = loss;
         if (gradient !== undefined) gradient[i] = gradientOf(x[i]!, z[i]!, w) / divisor;
-        const s = hi + loss;
-        lo += twoSumError(hi, loss, s);
-        hi = s;
+        if (losses !== undefined) losses[i] = loss;
+        else {
+          // The total only for 'sum' and 'mean'.
+          const s = hi + loss;
+          lo += twoSumError(hi, loss, s);
+          hi = s;
+        }
       }
     }
   }
