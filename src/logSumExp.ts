@@ -1,6 +1,6 @@
 import { checkOptions, checkRealArray, isFloat64Array, outputBuffer } from "./internal/arrays.js";
 import { infiniteSliceCount, log1pOfRest, restSum, sliceArgmax } from "./internal/expSum.js";
-import { LN2_HI, LN2_LO, fastTwoSumError, twoProductError, twoSumError } from "./internal/float.js";
+import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, twoProductError, twoSumError } from "./internal/float.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
@@ -81,16 +81,24 @@ let lastSign = 1;
 
 /**
  * log |Σ b_i e^(x_i)| of one slice, and its sign in `lastSign`, over the
- * elements with b_i ≠ 0. As {@link logSumExpSlice}: m is the largest such x_i,
- * at `top`; the other terms b_i · e^(x_i − m), each corrected for the rounding of
- * x_i − m, are summed into rest with their rounding errors and the exact errors
- * of the products (Dekker) carried in the low part. The sum is S = b_top + rest,
- * and S − 1 = (b_top − 1) + rest is formed with its rounding errors (TwoSum), so
- * that for S ≥ 0.5 log S = log1p(S − 1) keeps a rest far below 1. A sum below
- * 0.5 (or negative) takes log |S| from S itself. Unlike the unweighted slice,
- * a result cancelled near 0 is not summed again exactly (hence the absolute bound),
- * and a term e^(x_i − m) that is subnormal keeps only its few digits even when
- * a large b_i makes it count (x = [717, 0], b = [5e-324, 1e300]: open).
+ * elements with b_i ≠ 0. Each weight is split as b_i = f_i · 2^(e_i) with |f_i|
+ * in [1, 2) (from its bits, exactly), and each term computed as
+ * f_i · e^(x_i − x_top + (e_i − E) ln 2): the power of 2 goes into the
+ * exponent, so that a weight far from 1 neither overflows its term nor leaves
+ * it subnormal and short of digits where the sum depends on it (x = [717, 0],
+ * b = [5e-324, 1e300]: e^(−717) is subnormal). The anchor `top` is the max x
+ * (E = 0), unless the largest term is beyond 2^±600: then it is that term's
+ * element, and E its weight's exponent, so that the sum S is within [1, 2n]
+ * (b = [5e-324, 5e-324], b = [1e308, 1e308]). Each exponent is corrected for
+ * the roundings of x_i − x_top and of the ln 2 multiple; the terms other than
+ * top are summed into rest with their rounding errors and the exact errors of
+ * the products (Dekker) carried in the low part. S = b_top 2^(−E) + rest,
+ * and S − 1 is formed with its rounding errors (TwoSum), so that for S ≥ 0.5
+ * log S = log1p(S − 1) keeps a rest far below 1. A sum below 0.5 (or
+ * negative) takes log |S| from S itself. The result is
+ * m + ((x_top − m) + E ln 2 + log S), m the max x. Unlike the unweighted
+ * slice, a result cancelled near 0 is not summed again exactly (hence the
+ * absolute bound).
  *
  * Weights bring cancellations the unweighted sum does not have: m can cancel
  * log S (a weight far from 1, as in x = [691], b = [1e-300]), S can be near 1
@@ -104,50 +112,68 @@ let lastSign = 1;
 export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base: number, stride: number, n: number): number {
   let m = -Infinity;
   let top = -1;
+  let key = -Infinity;
+  let keyTop = -1;
   let infinite = 0;
+  let infiniteWeight = false;
+  let positive = false;
+  let negative = false;
   let nan = false;
-  let wmax = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const v = src[i]!;
     const b = w[i]!;
     if (b === 0) continue;
-    wmax = Math.max(wmax, Math.abs(b));
-    if (v !== v || b !== b) nan = true;
-    else if (v > m) {
-      m = v;
-      top = i;
+    // An infinite weight makes its term infinite, but ∞ · e^(−∞) is ∞ · 0.
+    if (v !== v || b !== b || (v === -Infinity && Math.abs(b) === Infinity)) nan = true;
+    else {
+      if (v > m) {
+        m = v;
+        top = i;
+      }
+      const ki = v + binaryExponent(b) * LN2_HI;
+      if (ki > key) {
+        key = ki;
+        keyTop = i;
+      }
     }
     if (v === Infinity) infinite += b;
+    if (v === Infinity || Math.abs(b) === Infinity) {
+      infiniteWeight ||= Math.abs(b) === Infinity;
+      positive ||= b > 0;
+      negative ||= b < 0;
+    }
   }
   if (nan) return (lastSign = NaN);
-  if (m === Infinity) {
-    // The +∞ entries decide: their weights' sum is the sign; weights that cancel leave ∞ − ∞.
-    lastSign = infinite > 0 ? 1 : infinite < 0 ? -1 : NaN;
-    return infinite === 0 ? NaN : Infinity;
+  if (key === Infinity || infiniteWeight) {
+    // The infinite terms decide. With finite weights, those of the +∞ entries
+    // sum to the sign (the limit of e^x Σ b_i); with infinite weights, every
+    // infinite term has its weight's sign. Signs that cancel leave ∞ − ∞.
+    const sum = infiniteWeight ? (positive ? 1 : 0) - (negative ? 1 : 0) : infinite;
+    lastSign = sum > 0 ? 1 : sum < 0 ? -1 : NaN;
+    return sum === 0 ? NaN : Infinity;
   }
   if (top < 0) {
     lastSign = 0;
     return -Infinity;
   }
-  // Weights far from 1 can leave the sum subnormal, where the products lose
-  // digits (b = [5e-324, 5e-324]), or overflow it (b = [1e308, 1e308]): all
-  // weights below 2^-600 are scaled up by 2^K, the largest to about 2^500; a
-  // sum that may overflow is done again with them scaled down the same way
-  // (not always: a tiny weight would underflow, where its term may be all there
-  // is). K ln 2 is subtracted at the end.
-  const wantScale = 500 - Math.floor(Math.log2(wmax));
-  let K = wmax < 2 ** -600 ? wantScale : 0;
-  weightedRestSum(src, w, base, stride, n, top, K, SUM);
-  if (!(Math.abs(SUM[0]!) + Math.abs(scaled(w[top]!, K)) < Infinity)) {
-    weightedRestSum(src, w, base, stride, n, top, (K = wantScale), SUM);
+  // The largest term is about e^(key − m). Anchored at the max x (E = 0),
+  // log S is the result less m, and no larger than both; only when that term
+  // is out of [2^-600, 2^600] (so that the sum could overflow, or the terms
+  // that count be subnormal) is the anchor moved to it, with E its weight's
+  // exponent, making S within [1, 2n].
+  let E = 0;
+  if (Math.abs(key - m) > 600 * LN2_HI) {
+    top = keyTop;
+    E = binaryExponent(w[top]!);
   }
+  weightedRestSum(src, w, base, stride, n, top, E, SUM);
   const rh = SUM[0]!;
   const rl = SUM[1]!;
-  // S − 1 = (b_top − 1) + rest, with the rounding errors of both additions.
-  const bt = scaled(w[top]!, K);
-  const h = bt - 1;
+  // S − 1 = (f_top − 1) + rest, with the rounding errors of both additions.
+  const ft = scaled(w[top]!, -E);
+  const h = ft - 1;
   const u = h + rh;
-  const ue = twoSumError(h, rh, u) + twoSumError(bt, -1, h) + rl;
+  const ue = twoSumError(h, rh, u) + twoSumError(ft, -1, h) + rl;
   let lh: number;
   let ll: number;
   if (u + ue >= -0.5) {
@@ -169,10 +195,18 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
     lh = Math.log(a);
     ll = al / a;
   }
-  const s = m + lh;
-  const c = K * LN2_HI;
-  const t = s - c;
-  return t + (twoSumError(m, lh, s) + twoSumError(s, -c, t) + (ll - K * LN2_LO));
+  // m + ((x_top − m) + E ln 2 + log S): the bracket, log Σ b_i e^(x_i − m),
+  // is at most |m| + |result| (for non-negative weights), and each addition's
+  // rounding error is carried (E · LN2_HI is exact), so the one cancellation
+  // left, of m against the bracket, is within the bound.
+  const xt = src[top]!;
+  const d = xt - m;
+  const c = E * LN2_HI;
+  const p = d + c;
+  const q = p + lh;
+  const t = m + q;
+  const lo = twoSumError(xt, -m, d) + twoSumError(d, c, p) + twoSumError(p, lh, q) + (ll + E * LN2_LO);
+  return t + (twoSumError(m, q, t) + lo);
 }
 
 /** b · 2^K, in two steps (2^K itself may overflow where the product does not). */
@@ -182,25 +216,36 @@ function scaled(b: number, K: number): number {
 }
 
 /**
- * rest = Σ b_i 2^K e^(x_i − m) over the elements with b_i ≠ 0 other than `top`,
- * as hi + lo in `sum`: each e^(x_i − m) corrected for the rounding of x_i − m,
+ * rest = Σ f_i e^(x_i − m + (e_i − E) ln 2) over the elements with b_i ≠ 0 other
+ * than `top`, as hi + lo in `sum`: each exponential corrected for the roundings
+ * of x_i − m and of adding (e_i − E) ln 2 (the multiple of LN2_HI is exact),
  * the products' exact errors (Dekker) and the additions' (TwoSum) carried in lo.
  */
-function weightedRestSum(src: Float64Array, w: Float64Array, base: number, stride: number, n: number, top: number, K: number, sum: Float64Array): void {
+function weightedRestSum(src: Float64Array, w: Float64Array, base: number, stride: number, n: number, top: number, E: number, sum: Float64Array): void {
   const m = src[top]!;
   let rh = 0;
   let rl = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
-    const b = K === 0 ? w[i]! : scaled(w[i]!, K);
+    const b = w[i]!;
     if (b === 0 || i === top) continue;
     const v = src[i]!;
+    const e = binaryExponent(b);
+    const f = significand(b);
+    const j = e - E;
+    // x_i − m + j ln 2 in three additions, each rounding error recovered:
+    // j · LN2_LO (up to 4e-7) is added before exp, not in the correction,
+    // whose first-order e^δ ≈ 1 + δ must only see δ of the order of 2^-53.
     const d = v - m;
-    const e = Math.exp(d);
-    if (e === 0) continue;
-    const term = e + e * twoSumError(v, -m, d);
-    const p = b * term;
+    const c = j * LN2_HI;
+    const cl = j * LN2_LO;
+    const y = d + c;
+    const z = y + cl;
+    const ez = Math.exp(z);
+    if (ez === 0) continue;
+    const term = ez + ez * (twoSumError(v, -m, d) + twoSumError(d, c, y) + twoSumError(y, cl, z));
+    const p = f * term;
     const s = rh + p;
-    rl += twoSumError(rh, p, s) + twoProductError(b, term, p);
+    rl += twoSumError(rh, p, s) + twoProductError(f, term, p);
     rh = s;
   }
   const rest = rh + rl;
@@ -247,7 +292,9 @@ function weightsOf(b: unknown, length: number): Float64Array {
  * of only −∞, or an empty one, gives −∞ (the log of an empty sum, 0). With
  * weights, elements with b_i = 0 are left out (so x_i = ±∞ there does not
  * matter), and +∞ entries give +∞ with the sign of their weights' sum (NaN when
- * those weights sum to 0).
+ * those weights sum to 0). An infinite weight makes its term infinite: the
+ * result is +∞ with the infinite terms' sign, NaN when they have both signs or
+ * when b_i = ±∞ meets x_i = −∞ (∞ · 0).
  *
  * Accuracy: within 4 ULP of the exact value for any slice length and spread,
  * including a slice dominated by one entry (max + log1p(rest)) and a negative max

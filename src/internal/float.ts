@@ -40,8 +40,9 @@ const UP = 2 ** 64;
  * is scaled down by 2^64 first (exact), and the error scaled back.
  */
 export function twoProductError(a: number, b: number, p: number): number {
-  if (Math.abs(a) > SPLIT_LIMIT) return twoProductError(a * DOWN, b, p * DOWN) * UP;
-  if (Math.abs(b) > SPLIT_LIMIT) return twoProductError(a, b * DOWN, p * DOWN) * UP;
+  // An infinite factor has no finite error (NaN, as TwoSum's): scaling it down would not end.
+  if (Math.abs(a) > SPLIT_LIMIT) return Math.abs(a) === Infinity ? NaN : twoProductError(a * DOWN, b, p * DOWN) * UP;
+  if (Math.abs(b) > SPLIT_LIMIT) return Math.abs(b) === Infinity ? NaN : twoProductError(a, b * DOWN, p * DOWN) * UP;
   let c = SPLIT * a;
   const ah = c - (c - a);
   const al = a - ah;
@@ -57,3 +58,31 @@ export function twoProductError(a: number, b: number, p: number): number {
  */
 export const LN2_HI = 6.93147180369123816490e-1;
 export const LN2_LO = 1.90821492927058770002e-10;
+
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+/** The index of the high (sign and exponent) word of a double in `WORDS`. */
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/**
+ * floor(log2 |a|) for a finite a ≠ 0, read from the exponent bits (a
+ * subnormal, whose field is 0, scaled up by 2^64 first, exactly), so that
+ * a · 2^(−e) is in [1, 2) exactly; 1024 for ±∞.
+ */
+export function binaryExponent(a: number): number {
+  BITS[0] = a;
+  const field = (WORDS[HIGH]! >>> 20) & 0x7ff;
+  return field === 0 ? binaryExponent(a * 2 ** 64) - 64 : field - 1023;
+}
+
+/**
+ * a · 2^(−binaryExponent(a)): the significand of a finite a ≠ 0, in ±[1, 2),
+ * exactly, from the bits (a subnormal is first scaled up by 2^64, exactly).
+ */
+export function significand(a: number): number {
+  BITS[0] = a;
+  const high = WORDS[HIGH]!;
+  if ((high & 0x7ff00000) === 0) return significand(a * 2 ** 64);
+  WORDS[HIGH] = (high & 0x800fffff) | 0x3ff00000;
+  return BITS[0]!;
+}
