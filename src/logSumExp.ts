@@ -5,7 +5,7 @@ import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
-const SUM = new Float64Array(2);
+const SUM = /* @__PURE__ */ new Float64Array(2);
 
 /**
  * log Σ e^(x_i) of one slice, as m + log1p(rest) with m the maximum and rest

@@ -17,8 +17,8 @@ import { sliceLayout } from "./internal/shape.js";
 import type { SoftmaxCrossEntropyOptions } from "./types.js";
 
 /** Scratch: [loss, Σa, Σa over the elements other than the maximum]. */
-const SUMS = new Float64Array(3);
-const SUM = new Float64Array(2);
+const SUMS = /* @__PURE__ */ new Float64Array(3);
+const SUM = /* @__PURE__ */ new Float64Array(2);
 
 /** The settings of one call that every slice shares. */
 interface Dense {

@@ -17,7 +17,7 @@ import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
 
-const SUM = new Float64Array(2);
+const SUM = /* @__PURE__ */ new Float64Array(2);
 
 /** The settings of one call that every slice shares. */
 interface Sparse {

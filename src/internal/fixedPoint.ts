@@ -8,7 +8,7 @@
 /** Guard bits carried inside {@link expFixed}: its error is the final truncation (< 1 unit at q bits) plus under 2^-6 units. */
 const GUARD = 20;
 
-const LN2_CACHE = new Map<number, bigint>();
+const LN2_CACHE = /* @__PURE__ */ new Map<number, bigint>();
 
 /** ln 2 · 2^w, within 1 unit: 2 atanh(1/3) = Σ_k 2 / ((2k + 1) 3^(2k+1)), 3.17 bits per term. */
 function ln2Fixed(w: number): bigint {
@@ -28,7 +28,7 @@ function ln2Fixed(w: number): bigint {
 }
 
 /** Scratch view for reading a double's bits. */
-const BITS = new DataView(new ArrayBuffer(8));
+const BITS = /* @__PURE__ */ new DataView(/* @__PURE__ */ new ArrayBuffer(8));
 
 /** x · 2^q for a finite double x, truncated toward 0 (exact when x's last bit is at least 2^-q). */
 export function fixedOf(x: number, q: number): bigint {
@@ -54,7 +54,7 @@ export function fixedToNumber(value: bigint, q: number): number {
 }
 
 /** 1/i! · 2^w for i = 0 … K, the Taylor coefficients of e^t for |t| ≤ 2^-7, where t^(K+1)/(K+1)! < 2^-w. */
-const TAYLOR_CACHE = new Map<number, bigint[]>();
+const TAYLOR_CACHE = /* @__PURE__ */ new Map<number, bigint[]>();
 
 function taylorFixed(w: number): bigint[] {
   const cached = TAYLOR_CACHE.get(w);

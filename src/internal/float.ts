@@ -59,10 +59,16 @@ export function twoProductError(a: number, b: number, p: number): number {
 export const LN2_HI = 6.93147180369123816490e-1;
 export const LN2_LO = 1.90821492927058770002e-10;
 
-const BITS = new Float64Array(1);
-const WORDS = new Uint32Array(BITS.buffer);
+// Module-level state is marked pure so that bundles which do not use it drop it.
+const BITS = /* @__PURE__ */ new Float64Array(1);
+const WORDS = /* @__PURE__ */ new Uint32Array(BITS.buffer);
 /** The index of the high (sign and exponent) word of a double in `WORDS`. */
-const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const HIGH = /* @__PURE__ */ highWordIndex();
+
+/** 1 on little-endian platforms (all current ones), 0 on big-endian. */
+function highWordIndex(): number {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+}
 
 /**
  * floor(log2 |a|) for a finite a ≠ 0, read from the exponent bits (a
