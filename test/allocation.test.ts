@@ -1,16 +1,21 @@
 /**
  * SPEC §2: with `out` (and `grad`) given, a call allocates nothing that grows
  * with the input. Measured as the growth of the process' ArrayBuffer memory over
- * calls on 10^6 elements (8 MB per array if one were allocated); the
- * elementwise functions have the same test in their contract.
+ * calls on 10^6 elements (8 MB per array if one were allocated). Node only
+ * (process.memoryUsage): the browser run leaves this file out.
  */
 import { describe, expect, it } from "vitest";
+import type { RealArray } from "../src/index.js";
 import {
+  logit,
+  logSigmoid,
   logSoftmax,
   logSumExp,
+  sigmoid,
   sigmoidCrossEntropyWithLogits,
   softmax,
   softmaxCrossEntropyWithLogits,
+  softplus,
   sparseSoftmaxCrossEntropyWithLogits,
 } from "../src/index.js";
 
@@ -23,7 +28,23 @@ const grad = new Float64Array(n);
 const perRow = new Float64Array(n / 10);
 const shape = [n / 10, 10];
 
+const p = Float64Array.from(x, (v) => 1 / (1 + Math.exp(-v)));
+const kinds = (a: Float64Array): [string, RealArray][] => [
+  ["Float64Array", a],
+  ["Float32Array", Float32Array.from(a)],
+  ["number[]", Array.from(a)],
+];
+const elementwise: [string, (v: RealArray, o: { out: Float64Array }) => unknown, Float64Array][] = [
+  ["sigmoid", sigmoid, x],
+  ["logit", logit, p],
+  ["softplus", softplus, x],
+  ["logSigmoid", logSigmoid, x],
+];
+
 const calls: Record<string, () => unknown> = {
+  ...Object.fromEntries(
+    elementwise.flatMap(([name, f, input]) => kinds(input).map(([kind, v]) => [`${name} (${kind})`, () => f(v, { out })])),
+  ),
   softmax: () => softmax(x, { shape, out }),
   "softmax, axis 0": () => softmax(x, { shape, axis: 0, out }),
   logSoftmax: () => logSoftmax(x, { shape, out }),

@@ -146,7 +146,8 @@ anyAxisMatchesLast("logSumExp", (x, shape, axis) => logSumExp(x, { shape, axis }
 
 describe("logSumExp: weights b and the sign (as SciPy's b and return_sign)", () => {
   it("computes log |Σ b_i e^(x_i)| and its sign", () => {
-    expect(logSumExp([0, 0], { b: [2, 1] })).toBe(Math.log(3));
+    // log 3, within the bound (not bit for bit: engines' Math.log1p differ in the last bit).
+    expect(ulpError(logSumExp([0, 0], { b: [2, 1] }), exactWeightedLogSumExp([0, 0], [2, 1])!.value)).toBeLessThanOrEqual(AXIS_MAX_ULP);
     expect(logSumExp([0, 1], { b: [1, -1] })).toBeNaN();
     const signed = logSumExp([0, 1], { b: [1, -1], returnSign: true });
     expect(signed.sign).toBe(-1);

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 
-export const RUNS = Number(process.env["LOGITS_FUZZ_RUNS"] ?? 3000);
+export const RUNS = Number((typeof process === "undefined" ? undefined : process.env["LOGITS_FUZZ_RUNS"]) ?? 3000);
 
 /** Every double, NaN, ±Infinity, ±0 and subnormals included. */
 export const anyDouble = fc.double();

@@ -3,9 +3,9 @@
  * golden set): inputs as exact decimal strings and references computed with
  * mpmath at 256 bits or more. See test/fixtures/golden/README.md.
  */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+// As text through Vite (Node and browser runs alike), parsed once on first use.
+import goldenText from "../fixtures/golden/cases.json?raw";
 import { goldenError } from "./accuracy.js";
 
 export type GoldenRef = { exact: string } | { special: string };
@@ -23,11 +23,10 @@ interface GoldenFile {
   cases: GoldenCase[];
 }
 
-const path = fileURLToPath(new URL("../fixtures/golden/cases.json", import.meta.url));
 let cached: GoldenFile | undefined;
 
 function load(): GoldenFile {
-  cached ??= JSON.parse(readFileSync(path, "utf8")) as GoldenFile;
+  cached ??= JSON.parse(goldenText) as GoldenFile;
   return cached;
 }
 
