@@ -2,10 +2,15 @@
  * Every `expression; // value` line of the README's and the TSDoc `@example`
  * blocks is run against the library and must give that value exactly, so the
  * documentation cannot drift from the code. Other lines (set-up, calls whose
- * comment is prose) are run too, in order, and must not throw.
+ * comment is prose) are run too, in order, and must not throw. Every block is
+ * also type-checked, as a user's file importing "logits" would be, with the
+ * project's strict settings.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import * as lib from "../src/index.js";
 
@@ -82,6 +87,42 @@ describe("documentation examples", () => {
   it("finds the examples of every export", () => {
     for (const name of ["sigmoid", "logit", "logSigmoid", "softplus"]) {
       expect(examples.filter((e) => e.where.startsWith(`src/${name}.ts:`)).length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("type-checks every example as a strict TypeScript module importing the package", () => {
+    const dir = mkdtempSync(join(tmpdir(), "logits-examples-"));
+    const index = JSON.stringify(`${root}src/index.js`);
+    const names = Object.keys(lib).join(", ");
+    try {
+      const files = examples.map((example, i) => {
+        const code = example.code.join("\n").replaceAll('from "logits"', `from ${index}`);
+        // A block without its own import uses the names the README's earlier block imported.
+        const head = /^\s*import\s/m.test(code) ? "" : `import { ${names} } from ${index};\n`;
+        const file = join(dir, `example${i}.ts`);
+        writeFileSync(file, `${head}${code}\nexport {};\n`);
+        return file;
+      });
+      const program = ts.createProgram(files, {
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        exactOptionalPropertyTypes: true,
+        target: ts.ScriptTarget.ES2020,
+        module: ts.ModuleKind.ESNext,
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
+        lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+        types: [],
+        noEmit: true,
+        skipLibCheck: true,
+      });
+      const problems = ts.getPreEmitDiagnostics(program).map((d) => {
+        const at = d.file === undefined ? -1 : files.indexOf(d.file.fileName);
+        const where = at < 0 ? (d.file?.fileName ?? "?") : examples[at]!.where;
+        return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+      });
+      expect(problems).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
