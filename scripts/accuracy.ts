@@ -4,8 +4,9 @@
  * use, and over uniform draws from the ranges where the error peaks, and prints
  * a markdown table (the accuracy tables in README and docs come from here).
  *
- *   npm run accuracy            # 20000 inputs per function and sampler
- *   npm run accuracy -- 200000  # more
+ *   npm run accuracy                    # 20000 inputs per function and sampler
+ *   npm run accuracy -- 200000          # more
+ *   npm run accuracy -- 100000 --write  # and write the table into docs/numerical-stability.md
  */
 import fc from "fast-check";
 import {
@@ -38,7 +39,15 @@ import {
 } from "../test/helpers/oracle.js";
 import { D, exactDecimal, ulpError, type Dec } from "../test/helpers/ulp.js";
 
-const draws = Number(process.argv[2] ?? 20000);
+import { readFileSync, writeFileSync } from "node:fs";
+
+const draws = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 20000);
+const lines: string[] = [];
+/** Prints a line of the report and keeps it for docs/accuracy.md. */
+function out(line: string): void {
+  lines.push(line);
+  console.log(line);
+}
 
 interface Row {
   name: string;
@@ -57,8 +66,8 @@ const rows: Row[] = [
   { name: "softplus", f: softplus, exact: exactSoftplus, input: "x", inputs: realInput, uniform: () => (Math.random() - 0.5) * 80 },
 ];
 
-console.log(`| function | golden cases | max ULP (golden) | max ULP (${draws} fast-check draws) | max ULP (${draws} uniform draws) | worst input |`);
-console.log(`| --- | --- | --- | --- | --- | --- |`);
+out(`| function | golden cases | max ULP (golden) | max ULP (${draws} fast-check draws) | max ULP (${draws} uniform draws) | worst input |`);
+out(`| --- | --- | --- | --- | --- | --- |`);
 for (const row of rows) {
   let golden = 0;
   let cases = 0;
@@ -81,7 +90,7 @@ for (const row of rows) {
   };
   const drawn = maxOver(fc.sample(row.inputs, draws));
   const uniform = maxOver(Array.from({ length: draws }, row.uniform));
-  console.log(`| \`${row.name}\` | ${cases} | ${golden.toFixed(3)} | ${drawn.toFixed(3)} | ${uniform.toFixed(3)} | ${worst} |`);
+  out(`| \`${row.name}\` | ${cases} | ${golden.toFixed(3)} | ${drawn.toFixed(3)} | ${uniform.toFixed(3)} | ${worst} |`);
 }
 
 // Row functions: the largest error over every element, per golden category and
@@ -92,8 +101,8 @@ const rowFns: { name: string; f: (row: number[]) => ArrayLike<number>; exact: (r
   { name: "logSumExp", f: (row) => [logSumExp(row)], exact: (row) => [exactLogSumExp(row)] },
 ];
 const rowDraws = Math.max(100, Math.round(draws / 20));
-console.log(`\n| function | category | rows | max ULP over every element |`);
-console.log(`| --- | --- | --- | --- |`);
+out(`\n| function | category | rows | max ULP over every element |`);
+out(`| --- | --- | --- | --- |`);
 for (const row of rowFns) {
   for (const [cat, cases] of goldenByCategory(row.name)) {
     let worst = 0;
@@ -101,14 +110,14 @@ for (const row of rowFns) {
       const y = row.f(rowInput(c, "x"));
       c.ref.forEach((ref, i) => (worst = Math.max(worst, goldenError(y[i]!, ref))));
     }
-    console.log(`| \`${row.name}\` | golden: ${cat} | ${cases.length} | ${worst.toFixed(3)} |`);
+    out(`| \`${row.name}\` | golden: ${cat} | ${cases.length} | ${worst.toFixed(3)} |`);
   }
   let worst = 0;
   for (const x of fc.sample(logitRow, rowDraws)) {
     const y = row.f(x);
     row.exact(x).forEach((ref, i) => (worst = Math.max(worst, ulpError(y[i]!, ref))));
   }
-  console.log(`| \`${row.name}\` | drawn rows | ${rowDraws} | ${worst.toFixed(3)} |`);
+  out(`| \`${row.name}\` | drawn rows | ${rowDraws} | ${worst.toFixed(3)} |`);
 }
 
 // Losses: golden categories (loss and gradient), and drawn inputs: rows with an
@@ -133,8 +142,8 @@ const lossFns: { name: string; f: (c: GoldenCase) => ArrayLike<number> }[] = [
     f: (c) => gradientOf(1, (grad) => sigmoidCrossEntropyWithLogits({ logits: [scalarInput(c, "x")], labels: [scalarInput(c, "z")], reduction: sum, grad })),
   },
 ];
-console.log(`\n| loss | category | cases | max ULP over every output |`);
-console.log(`| --- | --- | --- | --- |`);
+out(`\n| loss | category | cases | max ULP over every output |`);
+out(`| --- | --- | --- | --- |`);
 for (const loss of lossFns) {
   for (const [cat, cases] of goldenByCategory(loss.name)) {
     let worst = 0;
@@ -142,7 +151,7 @@ for (const loss of lossFns) {
       const y = loss.f(c);
       c.ref.forEach((ref, i) => (worst = Math.max(worst, goldenError(y[i]!, ref))));
     }
-    console.log(`| \`${loss.name}\` | golden: ${cat} | ${cases.length} | ${worst.toFixed(3)} |`);
+    out(`| \`${loss.name}\` | golden: ${cat} | ${cases.length} | ${worst.toFixed(3)} |`);
   }
 }
 let sparseLoss = 0;
@@ -158,9 +167,9 @@ for (const row of fc.sample(logitRow.filter((r) => r.some((v) => v > -Infinity))
   const z = row.map((v) => (v === -Infinity ? 0 : Math.random()));
   softLoss = Math.max(softLoss, ulpError(softmaxCrossEntropyWithLogits({ logits: row, labels: z, reduction: sum }), exactSoftmaxCrossEntropy(row, z.map(exactDecimal))));
 }
-console.log(`| \`sparseSoftmaxCE\` | drawn rows, loss | ${rowDraws} | ${sparseLoss.toFixed(3)} |`);
-console.log(`| \`sparseSoftmaxCE\` | drawn rows, gradient | ${rowDraws} | ${sparseGrad.toFixed(3)} |`);
-console.log(`| \`softmaxCE\` | drawn rows, soft labels, loss | ${rowDraws} | ${softLoss.toFixed(3)} |`);
+out(`| \`sparseSoftmaxCE\` | drawn rows, loss | ${rowDraws} | ${sparseLoss.toFixed(3)} |`);
+out(`| \`sparseSoftmaxCE\` | drawn rows, gradient | ${rowDraws} | ${sparseGrad.toFixed(3)} |`);
+out(`| \`softmaxCE\` | drawn rows, soft labels, loss | ${rowDraws} | ${softLoss.toFixed(3)} |`);
 let sigmoidLoss = 0;
 let sigmoidGrad = 0;
 for (const x of fc.sample(realInput.filter(Number.isFinite), draws)) {
@@ -170,5 +179,16 @@ for (const x of fc.sample(realInput.filter(Number.isFinite), draws)) {
   const grad = gradientOf(1, (g) => sigmoidCrossEntropyWithLogits({ logits: [x], labels: [hard], reduction: sum, grad: g }));
   sigmoidGrad = Math.max(sigmoidGrad, ulpError(grad[0]!, exactSigmoidCrossEntropyGradient(x, hard)));
 }
-console.log(`| \`sigmoidCE\` | drawn logits, soft labels, loss | ${draws} | ${sigmoidLoss.toFixed(3)} |`);
-console.log(`| \`sigmoidCE\` | drawn logits, hard labels, gradient | ${draws} | ${sigmoidGrad.toFixed(3)} |`);
+out(`| \`sigmoidCE\` | drawn logits, soft labels, loss | ${draws} | ${sigmoidLoss.toFixed(3)} |`);
+out(`| \`sigmoidCE\` | drawn logits, hard labels, gradient | ${draws} | ${sigmoidGrad.toFixed(3)} |`);
+
+if (process.argv.includes("--write")) {
+  // Between the markers of the numerical-stability guide, the rest of the page kept.
+  const page = new URL("../docs/numerical-stability.md", import.meta.url);
+  const text = readFileSync(page, "utf8");
+  const start = "<!-- accuracy:start -->";
+  const end = "<!-- accuracy:end -->";
+  const stamp = `Measured on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${draws} draws per sampler.`;
+  const table = [start, stamp, "", ...lines, end].join("\n");
+  writeFileSync(page, text.slice(0, text.indexOf(start)) + table + text.slice(text.indexOf(end) + end.length));
+}

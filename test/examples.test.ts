@@ -1,5 +1,5 @@
 /**
- * Every `expression; // value` line of the README's and the TSDoc `@example`
+ * Every `expression; // value` line of the README's, the guides' (docs/*.md) and the TSDoc `@example`
  * blocks is run against the library and must give that value exactly, so the
  * documentation cannot drift from the code. Other lines (set-up, calls whose
  * comment is prose) are run too, in order, and must not throw. Every block is
@@ -77,6 +77,9 @@ function check(actual: unknown, expectedText: string, line: string): void {
 
 const sources = [
   { where: "README.md", text: readFileSync(`${root}README.md`, "utf8") },
+  ...readdirSync(`${root}docs`)
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => ({ where: `docs/${f}`, text: readFileSync(`${root}docs/${f}`, "utf8") })),
   ...readdirSync(`${root}src`)
     .filter((f) => f.endsWith(".ts"))
     .map((f) => ({ where: `src/${f}`, text: readFileSync(`${root}src/${f}`, "utf8") })),

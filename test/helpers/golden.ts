@@ -4,8 +4,6 @@
  * mpmath at 256 bits or more. See test/fixtures/golden/README.md.
  */
 import { describe, expect, it } from "vitest";
-// As text through Vite (Node and browser runs alike), parsed once on first use.
-import goldenText from "../fixtures/golden/cases.json?raw";
 import { goldenError } from "./accuracy.js";
 
 export type GoldenRef = { exact: string } | { special: string };
@@ -23,10 +21,23 @@ interface GoldenFile {
   cases: GoldenCase[];
 }
 
+/**
+ * The file's text: from disk in Node (tests and scripts alike), through Vite's
+ * `?raw` import in the browser run.
+ */
+async function goldenText(): Promise<string> {
+  if (typeof window === "undefined") {
+    const { readFileSync } = await import("node:fs");
+    return readFileSync(new URL("../fixtures/golden/cases.json", import.meta.url), "utf8");
+  }
+  return (await import("../fixtures/golden/cases.json?raw")).default;
+}
+
+const text = await goldenText();
 let cached: GoldenFile | undefined;
 
 function load(): GoldenFile {
-  cached ??= JSON.parse(goldenText) as GoldenFile;
+  cached ??= JSON.parse(text) as GoldenFile;
   return cached;
 }
 
