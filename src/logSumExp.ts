@@ -1,6 +1,6 @@
 import { checkOptions, checkRealArray, isFloat64Array, outputBuffer } from "./internal/arrays.js";
 import { infiniteSliceCount, log1pOfRest, restSum, sliceArgmax } from "./internal/expSum.js";
-import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, twoProductError, twoSumError } from "./internal/float.js";
+import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
@@ -170,7 +170,7 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
   const rh = SUM[0]!;
   const rl = SUM[1]!;
   // S − 1 = (f_top − 1) + rest, with the rounding errors of both additions.
-  const ft = scaled(w[top]!, -E);
+  const ft = timesPowerOfTwo(w[top]!, -E);
   const h = ft - 1;
   const u = h + rh;
   const ue = twoSumError(h, rh, u) + twoSumError(ft, -1, h) + rl;
@@ -209,11 +209,6 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
   return t + (twoSumError(m, q, t) + lo);
 }
 
-/** b · 2^K, in two steps (2^K itself may overflow where the product does not). */
-function scaled(b: number, K: number): number {
-  const half = Math.trunc(K / 2);
-  return b * 2 ** half * 2 ** (K - half);
-}
 
 /**
  * rest = Σ f_i e^(x_i − m + (e_i − E) ln 2) over the elements with b_i ≠ 0 other

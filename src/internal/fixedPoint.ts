@@ -4,6 +4,7 @@
  * for sums whose result cancels below what double or double-double arithmetic
  * can resolve: slow (microseconds per exp) but exact to a known bound.
  */
+import { binaryExponent, significand, timesPowerOfTwo } from "./float.js";
 
 /** Guard bits carried inside {@link expFixed}: its error is the final truncation (< 1 unit at q bits) plus under 2^-6 units. */
 const GUARD = 20;
@@ -27,17 +28,12 @@ function ln2Fixed(w: number): bigint {
   return value;
 }
 
-/** Scratch view for reading a double's bits. */
-const BITS = /* @__PURE__ */ new DataView(/* @__PURE__ */ new ArrayBuffer(8));
-
 /** x · 2^q for a finite double x, truncated toward 0 (exact when x's last bit is at least 2^-q). */
 export function fixedOf(x: number, q: number): bigint {
-  BITS.setFloat64(0, x);
-  const hi = BITS.getUint32(0);
-  const biased = (hi >>> 20) & 0x7ff;
-  const mantissa = ((hi & 0xfffff) + (biased === 0 ? 0 : 0x100000)) * 4294967296 + BITS.getUint32(4);
-  // x = ±mantissa · 2^(exponent), mantissa < 2^53 an integer.
-  const shift = Math.max(biased, 1) - 1075 + q;
+  if (x === 0) return 0n;
+  // |x| = mantissa · 2^(e − 52), mantissa = |significand| · 2^52 an integer below 2^53.
+  const mantissa = Math.abs(significand(x)) * 2 ** 52;
+  const shift = binaryExponent(x) - 52 + q;
   const magnitude = shift >= 0 ? BigInt(mantissa) << BigInt(shift) : BigInt(mantissa) >> BigInt(-shift);
   return x < 0 ? -magnitude : magnitude;
 }
@@ -47,9 +43,7 @@ export function fixedToNumber(value: bigint, q: number): number {
   const magnitude = value < 0n ? -value : value;
   const shift = Math.max(0, magnitude.toString(16).length * 4 - 64);
   const top = Number(magnitude >> BigInt(shift));
-  // Two scalings, as 2^(shift − q) alone may underflow where the product does not.
-  const half = Math.trunc((shift - q) / 2);
-  const scaled = top * 2 ** half * 2 ** (shift - q - half);
+  const scaled = timesPowerOfTwo(top, shift - q);
   return value < 0n ? -scaled : scaled;
 }
 

@@ -92,3 +92,9 @@ export function significand(a: number): number {
   WORDS[HIGH] = (high & 0x800fffff) | 0x3ff00000;
   return BITS[0]!;
 }
+
+/** a · 2^k, in two steps: 2^k alone may overflow or underflow where the product does not. */
+export function timesPowerOfTwo(a: number, k: number): number {
+  const half = Math.trunc(k / 2);
+  return a * 2 ** half * 2 ** (k - half);
+}
