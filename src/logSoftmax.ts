@@ -5,6 +5,7 @@ import {
   log1pOfRest,
   restSum,
   scaledRestSum,
+  scaledShift,
   scaledShiftError,
   sliceArgmax,
 } from "./internal/expSum.js";
@@ -84,7 +85,7 @@ function scaledLogSoftmaxSlice(
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const v = src[i]!;
     const d = v - m;
-    const z = d / temperature;
+    const z = scaledShift(v, m, d, temperature);
     const r = z - lh;
     dst[i] = r === -Infinity ? r : r + (twoSumError(z, -lh, r) + scaledShiftError(v, m, d, temperature, z) - ll);
   }
@@ -111,8 +112,8 @@ function scaledLogSoftmaxSlice(
  * @param x - The logits: a `Float64Array` (fast path), `Float32Array` or `number[]`.
  * @param options - `shape` and `axis`: the slices; `out`: where to write the result (may be `x`, for in place); `temperature`: divide the logits by it.
  * @returns `options.out` when given, else a new `Float64Array` of `x`'s length.
- * @throws TypeError if `x` is not an accepted array, or `shape`, `axis`, `out` or `temperature` have the wrong type.
- * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `out` has the wrong length, or the temperature is not positive and finite. Nothing is written then.
+ * @throws TypeError if `x` is not an accepted array, or `shape`, `axis`, `out` or `temperature` have the wrong type, or an option is unknown.
+ * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `out` has the wrong length or overlaps `x` at another offset, or the temperature is not positive and finite. Nothing is written then.
  *
  * @example Log-probabilities
  * ```ts
@@ -137,7 +138,7 @@ function scaledLogSoftmaxSlice(
  * ```
  */
 export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
-  checkOptions("logSoftmax", options);
+  checkOptions("logSoftmax", options, ["shape", "axis", "out", "temperature"]);
   const length = checkRealArray("logSoftmax", "x", x);
   const { outer, n, inner } = sliceLayout("logSoftmax", "x", length, options?.shape, options?.axis);
   const temperature = checkTemperature("logSoftmax", options?.temperature);

@@ -1,4 +1,4 @@
-import { checkOptions, checkRealArray, isFloat64Array, outputBuffer } from "./internal/arrays.js";
+import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, outputBuffer } from "./internal/arrays.js";
 import { infiniteSliceCount, log1pOfRest, restSum, sliceArgmax } from "./internal/expSum.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
@@ -257,6 +257,18 @@ function anySlice(src: Float64Array, w: Float64Array | undefined, base: number, 
 }
 
 /** Checks the weights: an accepted array of the length of `x`, as a `Float64Array`. */
+/** Checks `returnSign` (a boolean, default false) and that `signOut` comes with it. */
+function checkReturnSign(options: LogSumExpOptions | SignedLogSumExpOptions | undefined): boolean {
+  const signed: unknown = options?.returnSign;
+  if (signed !== undefined && typeof signed !== "boolean") {
+    throw new TypeError(`logSumExp: returnSign must be a boolean; got ${describe(signed)}`);
+  }
+  if (signed !== true && (options as SignedLogSumExpOptions | undefined)?.signOut !== undefined) {
+    throw new TypeError("logSumExp: signOut holds the signs and needs returnSign: true");
+  }
+  return signed === true;
+}
+
 function weightsOf(b: unknown, length: number): Float64Array {
   const bl = checkRealArray("logSumExp", "b", b);
   if (bl !== length) throw new RangeError(`logSumExp: b has length ${bl} but x has length ${length}`);
@@ -303,8 +315,8 @@ function weightsOf(b: unknown, length: number): Float64Array {
  * @param x - A `Float64Array` (fast path), `Float32Array` or `number[]`.
  * @param options - `shape` and `axis`: the slices; `out`: where to write one result per slice; `b`: weights; `returnSign`, `signOut`: the signs.
  * @returns A number for one slice without `shape` or `out`; else `out`, or a new `Float64Array`, of one result per slice. With `returnSign`, `{ value, sign }` of those.
- * @throws TypeError if `x` or `b` is not an accepted array, or `shape`, `axis`, `out` or `signOut` have the wrong type.
- * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `b` is not of `x`'s length, or `out` or `signOut` does not have one element per slice. Nothing is written then.
+ * @throws TypeError if `x` or `b` is not an accepted array, or `shape`, `axis`, `out`, `signOut` or `returnSign` have the wrong type, `signOut` comes without `returnSign: true`, or an option is unknown.
+ * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `b` is not of `x`'s length, or `out` or `signOut` does not have one element per slice or shares memory with an input or the other. Nothing is written then.
  *
  * @example One slice: a number
  * ```ts
@@ -365,16 +377,17 @@ export function logSumExp(
   options?: LogSumExpOptions | SignedLogSumExpOptions,
 ): number | Float64Array | SignedLogSumExp<number> | SignedLogSumExp<Float64Array> {
   const fn = "logSumExp";
-  checkOptions(fn, options);
+  checkOptions(fn, options, ["shape", "axis", "out", "b", "returnSign", "signOut"]);
   const length = checkRealArray(fn, "x", x);
   const { outer, n, inner } = sliceLayout(fn, "x", length, options?.shape, options?.axis);
   const w = options?.b === undefined ? undefined : weightsOf(options.b, length);
-  const signed = options?.returnSign === true;
-  const signOut = signed ? (options as SignedLogSumExpOptions).signOut : undefined;
+  const signed = checkReturnSign(options);
+  const signOut = (options as SignedLogSumExpOptions | undefined)?.signOut;
   const slices = outer * inner;
   const asArray = options?.shape !== undefined || options?.out !== undefined || signOut !== undefined;
   const y = asArray ? outputBuffer(fn, options?.out, slices, "the number of slices") : undefined;
   const signs = asArray && signed ? outputBuffer(fn, signOut, slices, "the number of slices", "signOut") : undefined;
+  checkSeparate(fn, y, "out", signs, "signOut", [x, options?.b]);
   const src = isFloat64Array(x) ? x : Float64Array.from(x);
   if (y === undefined) {
     const value = anySlice(src, w, 0, 1, n);

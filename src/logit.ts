@@ -1,4 +1,4 @@
-import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
+import { checkOptions, describe, elementwiseOutput, sourceArray } from "./internal/arrays.js";
 import { twoProductError } from "./internal/float.js";
 import type { LogitOptions, LogitScalarOptions, RealArray } from "./types.js";
 
@@ -42,7 +42,7 @@ export function logitOf(p: number): number {
 function checkEps(eps: unknown): number | undefined {
   if (eps === undefined) return undefined;
   if (typeof eps !== "number") {
-    throw new TypeError(`logit: eps must be a number; got ${typeof eps}`);
+    throw new TypeError(`logit: eps must be a number; got ${describe(eps)}`);
   }
   if (!(eps >= 0 && eps <= 0.5)) {
     throw new RangeError(`logit: eps must be in [0, 0.5]; got ${eps}`);
@@ -80,7 +80,7 @@ function clamp(p: number, lo: number, hi: number): number {
  * @param p - A probability.
  * @param options - `eps`: clamp p to [eps, 1 − eps] first.
  * @returns log(p / (1 − p)).
- * @throws RangeError if `eps` is outside [0, 0.5] or NaN (a TypeError if it is not a number).
+ * @throws RangeError if `eps` is outside [0, 0.5] or NaN (a TypeError if it is not a number, or for an option other than `eps`).
  *
  * @example Log-odds of probabilities
  * ```ts
@@ -119,8 +119,8 @@ export function logit(p: number, options?: LogitScalarOptions): number;
  * @param p - The input array. It is not modified unless passed as `out`.
  * @param options - `eps`: clamp each element to [eps, 1 − eps] first; `out`: where to write the result (may be `p`, for in place).
  * @returns `options.out` when given, else a new `Float64Array`. With `out`, nothing that grows with the input is allocated.
- * @throws TypeError if `p` is not a number or an accepted array, `eps` is not a number, or `out` is not a `Float64Array`.
- * @throws RangeError if `eps` is outside [0, 0.5] or NaN, or `out` does not have the length of `p`.
+ * @throws TypeError if `p` is not a number or an accepted array, `eps` is not a number, `out` is not a `Float64Array`, or an option is unknown.
+ * @throws RangeError if `eps` is outside [0, 0.5] or NaN, or `out` does not have the length of `p` or overlaps `p` at another offset.
  *
  * @example Arrays
  * ```ts
@@ -133,7 +133,7 @@ export function logit(p: number, options?: LogitScalarOptions): number;
  */
 export function logit(p: RealArray, options?: LogitOptions): Float64Array;
 export function logit(p: number | RealArray, options?: LogitOptions): number | Float64Array {
-  checkOptions("logit", options);
+  checkOptions("logit", options, typeof p === "number" ? ["eps"] : ["eps", "out"], typeof p === "number" ? " for a number p" : "");
   const eps = checkEps(options?.eps);
   if (typeof p === "number") return logitOf(eps === undefined ? p : clamp(p, eps, 1 - eps));
   const y = elementwiseOutput("logit", p, options?.out);

@@ -6,6 +6,8 @@ import { sigmoidOf } from "./sigmoid.js";
 import { softplusOf } from "./softplus.js";
 import type { SigmoidCrossEntropyOptions } from "./types.js";
 
+const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "posWeight"];
+
 /**
  * The loss of one logit x with label z and positive weight w:
  * −w z log σ(x) − (1 − z) log(1 − σ(x)) = w z softplus(−x) + (1 − z) softplus(x).
@@ -21,7 +23,8 @@ import type { SigmoidCrossEntropyOptions } from "./types.js";
 function lossOf(x: number, z: number, w: number): number {
   const b = 1 - z;
   // z ≤ 1 multiplies last: a product that underflows then has a result as small.
-  return (w === 0 || z === 0 ? 0 : z * (w * softplusOf(-x))) + (b === 0 ? 0 : b * softplusOf(x));
+  // A NaN logit stays NaN even where both coefficients are 0 (z = 1, w = 0).
+  return (w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * softplusOf(-x))) + (b === 0 ? 0 : b * softplusOf(x));
 }
 
 /**
@@ -32,7 +35,7 @@ function lossOf(x: number, z: number, w: number): number {
  */
 function gradientOf(x: number, z: number, w: number): number {
   const b = 1 - z;
-  const negative = w === 0 || z === 0 ? 0 : z * (w * sigmoidOf(-x));
+  const negative = w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * sigmoidOf(-x));
   return b === 0 ? -negative : b * sigmoidOf(x) - negative;
 }
 
@@ -81,7 +84,7 @@ function positiveWeights(fn: string, posWeight: unknown, classes: number): numbe
  *
  * @param options - `logits`, `labels`, and optionally `posWeight`, `shape`, `axis`, `reduction`, `out`, `grad`.
  * @returns With `'none'`: a `Float64Array` of elementwise losses (`out` when given). With `'sum'` or `'mean'`: a number.
- * @throws TypeError if an argument has the wrong type, or `out` is given with `'sum'` or `'mean'`.
+ * @throws TypeError if an argument has the wrong type, an option is unknown, or `out` is given with `'sum'` or `'mean'`.
  * @throws RangeError if `labels` is not of the logits' length, the shape or axis does not fit, `posWeight` is negative, not finite or not one per class, or `out` or `grad` has the wrong length or shares memory with an input. Nothing is written then.
  *
  * @example Hard and soft labels
@@ -113,7 +116,7 @@ export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOption
 export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOptions): Float64Array | number;
 export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOptions): Float64Array | number {
   const fn = "sigmoidCrossEntropyWithLogits";
-  checkLossOptions(fn, options);
+  checkLossOptions(fn, options, KEYS);
   const { logits, labels } = options;
   const length = checkRealArray(fn, "logits", logits);
   checkDenseLabels(fn, labels, length);

@@ -71,8 +71,8 @@ export function softmaxSlice(
  * @param x - The logits: a `Float64Array` (fast path), `Float32Array` or `number[]`.
  * @param options - `shape` and `axis`: the slices; `out`: where to write the result (may be `x`, for in place); `temperature`: divide the logits by it.
  * @returns `options.out` when given, else a new `Float64Array` of `x`'s length.
- * @throws TypeError if `x` is not an accepted array, or `shape`, `axis`, `out` or `temperature` have the wrong type.
- * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `out` has the wrong length, or the temperature is not positive and finite. Nothing is written then.
+ * @throws TypeError if `x` is not an accepted array, or `shape`, `axis`, `out` or `temperature` have the wrong type, or an option is unknown.
+ * @throws RangeError if the shape's product is not `x.length`, a dimension is not a non-negative integer, the axis is out of range, `out` has the wrong length or overlaps `x` at another offset, or the temperature is not positive and finite. Nothing is written then.
  *
  * @example One slice
  * ```ts
@@ -115,7 +115,7 @@ export function softmaxSlice(
  * ```
  */
 export function softmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
-  checkOptions("softmax", options);
+  checkOptions("softmax", options, ["shape", "axis", "out", "temperature"]);
   const length = checkRealArray("softmax", "x", x);
   const { outer, n, inner } = sliceLayout("softmax", "x", length, options?.shape, options?.axis);
   const temperature = checkTemperature("softmax", options?.temperature);

@@ -16,6 +16,8 @@ import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { SoftmaxCrossEntropyOptions } from "./types.js";
 
+const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "weights", "labelSmoothing"];
+
 /** Scratch: [loss, Σa, Σa over the elements other than the maximum]. */
 const SUMS = /* @__PURE__ */ new Float64Array(3);
 const SUM = /* @__PURE__ */ new Float64Array(2);
@@ -35,9 +37,14 @@ function smoothedOf(z: number, d: Dense): number {
   return d.u === 0 ? z : d.keep * z + d.u;
 }
 
-/** a = w_k z', the coefficient of −log p_k in the loss. */
+/**
+ * a = w_k z', the coefficient of −log p_k in the loss; 0 for a class of weight
+ * 0 whatever its label (NaN included), as {@link denseSums} leaves it out.
+ */
 function coefficientOf(z: number, k: number, d: Dense): number {
-  return d.weights === undefined ? smoothedOf(z, d) : d.weights[k]! * smoothedOf(z, d);
+  if (d.weights === undefined) return smoothedOf(z, d);
+  const w = d.weights[k]!;
+  return w === 0 ? 0 : w * smoothedOf(z, d);
 }
 
 /**
@@ -62,7 +69,8 @@ function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: nu
   denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh));
   const loss = SUMS[0]!;
   if (grad !== undefined) denseGradient(grad, z, base, stride, n, top, d, rh, rl, SUMS[1]!, SUMS[2]!);
-  return loss;
+  // A NaN logit makes the sum and every p NaN: the loss too, even where its label is 0.
+  return rh === rh ? loss : NaN;
 }
 
 /** Into SUMS: the loss Σ a_c (−log p_c), Σ a_c, and Σ a_c without the maximum, each compensated. */
@@ -168,7 +176,7 @@ function denseGradient(
  *
  * @param options - `logits`, `labels`, and optionally `shape`, `axis`, `weights`, `labelSmoothing`, `reduction`, `out`, `grad`.
  * @returns With `'none'`: a `Float64Array` of per-example losses (`out` when given). With `'sum'` or `'mean'`: a number.
- * @throws TypeError if an argument has the wrong type, or `out` is given with `'sum'` or `'mean'`.
+ * @throws TypeError if an argument has the wrong type, an option is unknown, or `out` is given with `'sum'` or `'mean'`.
  * @throws RangeError if the shape or axis does not fit the logits, `labels` is not of the logits' length, `weights` is not one non-negative finite number per class, `labelSmoothing` is outside [0, 1], or `out` or `grad` has the wrong length or shares memory with an input. Nothing is written then.
  *
  * @example One-hot and soft labels
@@ -202,7 +210,7 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
 export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOptions): Float64Array | number;
 export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOptions): Float64Array | number {
   const fn = "softmaxCrossEntropyWithLogits";
-  checkLossOptions(fn, options);
+  checkLossOptions(fn, options, KEYS);
   const { logits, labels } = options;
   const length = checkRealArray(fn, "logits", logits);
   checkDenseLabels(fn, labels, length);

@@ -78,8 +78,8 @@ export function softplus(x: number): number;
  * @param x - The input array. It is not modified unless passed as `out`.
  * @param options - `out`: where to write the result, of the length of `x` (may be `x`, for in place).
  * @returns `options.out` when given, else a new `Float64Array`. With `out`, nothing that grows with the input is allocated.
- * @throws TypeError if `x` is not an accepted array, holds a non-number, or `out` is not a `Float64Array`.
- * @throws RangeError if `out` does not have the length of `x`.
+ * @throws TypeError if `x` is not an accepted array, holds a non-number, `out` is not a `Float64Array`, or an option is unknown.
+ * @throws RangeError if `out` does not have the length of `x`, or overlaps `x` at another offset.
  *
  * @example Arrays
  * ```ts
@@ -92,8 +92,11 @@ export function softplus(x: number): number;
  */
 export function softplus(x: RealArray, options?: ElementwiseOptions): Float64Array;
 export function softplus(x: number | RealArray, options?: ElementwiseOptions): number | Float64Array {
-  if (typeof x === "number") return softplusOf(x);
-  checkOptions("softplus", options);
+  if (typeof x === "number") {
+    if (options !== undefined) checkOptions("softplus", options, [], " for a number x");
+    return softplusOf(x);
+  }
+  checkOptions("softplus", options, ["out"]);
   const y = elementwiseOutput("softplus", x, options?.out);
   const src = sourceArray(x, y);
   for (let i = 0; i < y.length; i++) y[i] = softplusOf(src[i]!);

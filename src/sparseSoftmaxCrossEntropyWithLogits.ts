@@ -19,6 +19,8 @@ import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
 
 const SUM = /* @__PURE__ */ new Float64Array(2);
 
+const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "weights", "labelSmoothing", "ignoreIndex"];
+
 /** The settings of one call that every slice shares. */
 interface Sparse {
   /** Label smoothing ε, and ε / C. */
@@ -67,7 +69,9 @@ function sparseSlice(src: Float64Array, base: number, stride: number, n: number,
   // (ε · Σ) / C rather than (ε / C) · Σ: ε / C may be subnormal, short of digits, or 0.
   if (eps > 0) loss += (eps * smoothingSum(src, base, stride, n, m, lh, ll, weights)) / n;
   if (grad !== undefined) sparseGradient(grad, base, stride, n, top, y, ay, s, rh, rl);
-  return loss;
+  // A NaN logit makes the sum and every p NaN: the loss too, even where the
+  // coefficients that would reach it are 0.
+  return rh === rh ? loss : NaN;
 }
 
 /** Σ_c w_c (−log p_c) over a slice: non-negative terms, summed with compensation. */
@@ -153,8 +157,8 @@ function sparseGradient(
  * - `reduction`: `'none'` (default) returns the losses, `'sum'` their sum, and
  *   `'mean'` their sum divided by Σ w_y over the examples not ignored (their
  *   number without weights). With every example ignored the mean is 0/0 = NaN
- *   and the gradient 0; with a total weight of 0 otherwise, both are NaN (as
- *   PyTorch's).
+ *   and the gradient 0; with a total weight of 0 otherwise, both are divided
+ *   by 0 as PyTorch's: NaN (0/0) without smoothing, where every loss is 0.
  * - `grad`: receives the gradient of the result with respect to the logits:
  *   p_c Σ_c a − a_c with a_c = (1 − ε) w_y [c = y] + (ε / C) w_c (that is
  *   w_y (p_c − [c = y]) without smoothing), divided by the mean's denominator.
@@ -170,7 +174,7 @@ function sparseGradient(
  *
  * @param options - `logits`, `labels`, and optionally `shape`, `axis`, `weights`, `labelSmoothing`, `ignoreIndex`, `reduction`, `out`, `grad`.
  * @returns With `'none'`: a `Float64Array` of per-example losses (`out` when given). With `'sum'` or `'mean'`: a number.
- * @throws TypeError if an argument has the wrong type, or `out` is given with `'sum'` or `'mean'`.
+ * @throws TypeError if an argument has the wrong type, an option is unknown, or `out` is given with `'sum'` or `'mean'`.
  * @throws RangeError if the shape or axis does not fit the logits, `labels` does not have one entry per example, a label is not an integer in [0, classes) nor the ignore index, `weights` is not one non-negative finite number per class, `labelSmoothing` is outside [0, 1], or `out` or `grad` has the wrong length or shares memory with an input. Nothing is written then.
  *
  * @example Per-example losses
@@ -211,7 +215,7 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
 export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossEntropyOptions): Float64Array | number;
 export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossEntropyOptions): Float64Array | number {
   const fn = "sparseSoftmaxCrossEntropyWithLogits";
-  checkLossOptions(fn, options);
+  checkLossOptions(fn, options, KEYS);
   const { logits, labels } = options;
   const length = checkRealArray(fn, "logits", logits);
   const { outer, n, inner } = sliceLayout(fn, "logits", length, options.shape, options.axis);

@@ -59,7 +59,7 @@ describe("logit: eps clamp (as torch.logit)", () => {
     expect(() => logit(0.3, { eps: 0.6 })).toThrow(new RangeError("logit: eps must be in [0, 0.5]; got 0.6"));
     expect(() => logit(0.3, { eps: NaN })).toThrow(new RangeError("logit: eps must be in [0, 0.5]; got NaN"));
     const loose = logit as unknown as (p: unknown, o: unknown) => unknown;
-    expect(() => loose(0.3, { eps: "0.1" })).toThrow(new TypeError("logit: eps must be a number; got string"));
+    expect(() => loose(0.3, { eps: "0.1" })).toThrow(new TypeError('logit: eps must be a number; got a string ("0.1")'));
   });
 });
 

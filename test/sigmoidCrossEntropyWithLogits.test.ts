@@ -150,3 +150,13 @@ describe("sigmoidCrossEntropyWithLogits: special values and errors", () => {
     expect(grad).toEqual(new Float64Array(4).fill(7));
   });
 });
+
+describe("sigmoidCrossEntropyWithLogits: found by the hardening fuzz", () => {
+  it("x = NaN, z = 1, posWeight 0: NaN, not 0 (both coefficients 0 left a NaN logit out)", () => {
+    const grad = new Float64Array(1);
+    expect(bce({ logits: [NaN], labels: [1], posWeight: 0, grad })[0]).toBeNaN();
+    expect(grad[0]).toBeNaN();
+    expect(bce({ logits: [Infinity], labels: [1], posWeight: 0 })[0]).toBe(0);
+    expect(bce({ logits: [-Infinity], labels: [0] })[0]).toBe(0);
+  });
+});

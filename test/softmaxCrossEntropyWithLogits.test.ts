@@ -185,3 +185,17 @@ describe("softmaxCrossEntropyWithLogits: special values and errors", () => {
     expect(() => dense({ logits: [0, 1, 2, 3], labels, shape: [2, 2], grad: labels })).toThrow(/grad must not share memory/);
   });
 });
+
+describe("softmaxCrossEntropyWithLogits: found by the hardening fuzz", () => {
+  it("[NaN, 0] with labels [0, 0]: NaN, not 0 (a NaN logit reaches the loss even where every label is 0)", () => {
+    expect(dense({ logits: [NaN, 0], labels: [0, 0] })[0]).toBeNaN();
+    expect(dense({ logits: [0, NaN, 1], labels: [1, 0, 0] })[0]).toBeNaN();
+  });
+
+  it("[Infinity, 0] with labels [0, NaN] and weights [1, 0]: 0, as for finite logits (a class of weight 0 is left out)", () => {
+    // The infinite-logit path gave NaN (0 · NaN); the finite path gave 0.
+    expect(dense({ logits: [Infinity, 0], labels: [0, NaN], weights: [1, 0] })[0]).toBe(0);
+    expect(dense({ logits: [5, 0], labels: [0, NaN], weights: [1, 0] })[0]).toBe(0);
+    expect(dense({ logits: [Infinity, 0], labels: [1, NaN], weights: [1, 0] })[0]).toBe(0);
+  });
+});

@@ -297,3 +297,12 @@ describe("sparseSoftmaxCrossEntropyWithLogits: found by fuzzing (2)", () => {
     exact.forEach((g, i) => expect(ulpError(grad[i]!, g)).toBeLessThanOrEqual(AXIS_MAX_ULP));
   });
 });
+
+describe("sparseSoftmaxCrossEntropyWithLogits: found by the hardening fuzz", () => {
+  it("[NaN, 0], label 1, weights [1, 0]: NaN, not 0 (a NaN logit reaches the loss even with a zero coefficient)", () => {
+    const grad = new Float64Array(2);
+    expect(sparse({ logits: [NaN, 0], labels: [1], weights: [1, 0] })[0]).toBeNaN();
+    sparse({ logits: [NaN, 0], labels: [1], weights: [1, 0], reduction: "sum", grad });
+    expect(Array.from(grad)).toEqual([NaN, NaN]);
+  });
+});

@@ -24,32 +24,19 @@ function tagOf(x: unknown): string | undefined {
   return typeof tag === "string" ? tag : undefined;
 }
 
-/** "a" or "an", by the sound of the word's start (good enough for type names: an Int32Array, a Uint8Array). */
-function article(word: string): string {
-  return /^(?:[aeioAEIO]|[uU](?!int))/.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-/** A short description of a value for error messages: its type, and its value or length. */
+/**
+ * A short description of a value for error messages: its type with "a" or
+ * "an" (by the sound of the word: an Int32Array, a Uint8Array), and its value
+ * or length.
+ */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  const tag = tagOf(value);
-  if (tag !== undefined) {
-    const length: unknown = (value as Partial<ArrayLike<unknown>>).length;
-    return typeof length === "number" ? `${article(tag)} of length ${length}` : article(tag);
-  }
-  switch (typeof value) {
-    case "undefined":
-      return "undefined";
-    case "string":
-      return `a string (${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)})`;
-    case "number":
-    case "boolean":
-    case "bigint":
-      return `a ${typeof value} (${String(value)}${typeof value === "bigint" ? "n" : ""})`;
-    default:
-      return article(typeof value);
-  }
+  if (value === null || value === undefined) return String(value);
+  const kind = Array.isArray(value) ? "array" : (tagOf(value) ?? typeof value);
+  const named = `${/^(?:[aeio]|u(?!int))/i.test(kind) ? "an" : "a"} ${kind}`;
+  const length: unknown = (value as { length?: unknown }).length;
+  if (typeof value === "string") return `${named} (${JSON.stringify(length as number > 20 ? `${value.slice(0, 20)}…` : value)})`;
+  if (typeof value === "object") return kind !== "object" && typeof length === "number" ? `${named} of length ${length}` : named;
+  return typeof value === "function" || typeof value === "symbol" ? named : `${named} (${String(value)}${typeof value === "bigint" ? "n" : ""})`;
 }
 
 /**
@@ -72,11 +59,51 @@ export function checkRealArray(fn: string, arg: string, x: unknown): number {
   throw new TypeError(`${fn}: ${arg} must be a number, Float64Array, Float32Array or number[]; got ${describe(x)}`);
 }
 
-/** Checks an options argument: undefined or a plain object. */
-export function checkOptions(fn: string, options: unknown): void {
-  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
-    throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
+/** True for an object that can hold options: not null, an array or a typed array (an input passed by mistake). */
+export function isOptionsObject(options: unknown): options is object {
+  return options !== null && typeof options === "object" && !Array.isArray(options) && !ArrayBuffer.isView(options);
+}
+
+/**
+ * Checks an options argument: undefined, or an object whose every enumerable key
+ * (own or inherited: the ones a property read would see) is one of `keys`. A
+ * misspelt option (`axes` for `axis`) is a `TypeError` naming it, not a silent
+ * default. `context` says which form of the call the keys are for.
+ */
+export function checkOptions(fn: string, options: unknown, keys: readonly string[], context = ""): void {
+  if (options === undefined) return;
+  if (!isOptionsObject(options)) throw new TypeError(`${fn}: options must be an object; got ${describe(options)}`);
+  for (const key in options) {
+    if (!keys.includes(key)) {
+      throw new TypeError(`${fn}: unknown option '${key}'${context}; the options are ${keys.join(", ") || "none"}`);
+    }
   }
+}
+
+/** True when two arrays share memory: views of one buffer whose byte ranges overlap. */
+export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
+/**
+ * Checks that two outputs (either may be absent) share memory neither with
+ * any input array (a later slice would read what an earlier one wrote) nor
+ * with each other. Nothing is written before this check.
+ */
+export function checkSeparate(
+  fn: string,
+  a: Float64Array | undefined,
+  aName: string,
+  b: Float64Array | undefined,
+  bName: string,
+  inputs: readonly unknown[],
+): void {
+  for (const input of inputs) {
+    if (!ArrayBuffer.isView(input)) continue;
+    if (a !== undefined && overlaps(a, input)) throw new RangeError(`${fn}: ${aName} must not share memory with the inputs`);
+    if (b !== undefined && overlaps(b, input)) throw new RangeError(`${fn}: ${bName} must not share memory with the inputs`);
+  }
+  if (a !== undefined && b !== undefined && overlaps(a, b)) throw new RangeError(`${fn}: ${aName} and ${bName} must not share memory`);
 }
 
 /**
@@ -96,7 +123,8 @@ export function outputBuffer(fn: string, out: unknown, length: number, inputArg 
 
 /**
  * The output buffer of a call whose result has the input's length: checks `out`
- * (throwing before anything is written) or allocates one. When `x` is not a
+ * (throwing before anything is written; an `out` overlapping a `Float64Array` x
+ * other than element for element is a `RangeError`) or allocates one. When `x` is not a
  * `Float64Array`, its values are copied into the output first, so that the
  * kernel loop always reads a `Float64Array` (one monomorphic loop per function)
  * and still allocates nothing beyond the output: read the source back with
@@ -104,7 +132,13 @@ export function outputBuffer(fn: string, out: unknown, length: number, inputArg 
  */
 export function sameLengthOutput(fn: string, x: unknown, length: number, out: unknown): Float64Array {
   const y = outputBuffer(fn, out, length);
-  if (!isFloat64Array(x)) y.set(x as Float32Array | readonly number[]);
+  if (!isFloat64Array(x)) {
+    // TypedArray.prototype.set copies through a temporary when the views overlap.
+    y.set(x as Float32Array | readonly number[]);
+  } else if (y !== x && overlaps(x, y) && y.byteOffset !== x.byteOffset) {
+    // The loops write y[i] before reading x[i + k]: only exact in place is safe.
+    throw new RangeError(`${fn}: out overlaps x at another offset (for in place, pass x itself)`);
+  }
   return y;
 }
 

@@ -9,7 +9,7 @@
  * the logits is p_c · Σ a − a_c.
  */
 import type { Reduction } from "../types.js";
-import { checkRealArray, describe, isFloat64Array, outputBuffer } from "./arrays.js";
+import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, isOptionsObject, outputBuffer } from "./arrays.js";
 import { infiniteSliceCount } from "./expSum.js";
 import { twoSumError } from "./float.js";
 
@@ -45,11 +45,6 @@ export function checkWeights(fn: string, arg: string, w: unknown, count: number,
   return values;
 }
 
-/** True when two arrays share memory (views of one buffer whose byte ranges overlap). */
-function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
-}
-
 /**
  * The output buffers of a loss: the per-example losses (with `'none'`: `out`
  * checked, or a new array; an `out` with `'sum'` or `'mean'` is a `TypeError`)
@@ -71,18 +66,7 @@ export function lossOutputs(
   }
   const losses = reduction === "none" ? outputBuffer(fn, out, count, countName) : undefined;
   const gradient = grad === undefined ? undefined : outputBuffer(fn, grad, length, "logits", "grad");
-  for (const input of inputs) {
-    if (!ArrayBuffer.isView(input)) continue;
-    if (out !== undefined && losses !== undefined && overlaps(losses, input)) {
-      throw new RangeError(`${fn}: out must not share memory with the inputs`);
-    }
-    if (gradient !== undefined && overlaps(gradient, input)) {
-      throw new RangeError(`${fn}: grad must not share memory with the inputs`);
-    }
-  }
-  if (losses !== undefined && gradient !== undefined && overlaps(losses, gradient)) {
-    throw new RangeError(`${fn}: out and grad must not share memory`);
-  }
+  checkSeparate(fn, losses, "out", gradient, "grad", inputs);
   return { losses, gradient };
 }
 
@@ -192,11 +176,15 @@ export function checkIgnoreIndex(fn: string, ignoreIndex: unknown): number | und
   return ignoreIndex;
 }
 
-/** Checks that a loss' options argument is an object (it holds the required logits and labels). */
-export function checkLossOptions(fn: string, options: unknown): void {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+/**
+ * Checks that a loss' options argument is an object (it holds the required
+ * logits and labels) with no key outside `keys` (see {@link checkOptions}).
+ */
+export function checkLossOptions(fn: string, options: unknown, keys: readonly string[]): void {
+  if (!isOptionsObject(options)) {
     throw new TypeError(`${fn}: expects one options object { logits, labels, … }; got ${describe(options)}`);
   }
+  checkOptions(fn, options, keys);
 }
 
 /** Checks probability labels (softmax, sigmoid): an accepted real array of the logits' length. */

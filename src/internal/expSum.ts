@@ -5,6 +5,7 @@
  *
  * A slice is `n` elements of `src` from `base`, `stride` apart.
  */
+import { describe } from "./arrays.js";
 import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
 
 /**
@@ -80,8 +81,8 @@ export function restSum(
   finishRest(hi, lo, tiny, sum);
 }
 
-/** The smallest normal double, 2^-1022. */
-const MIN_NORMAL = 2 ** -1022;
+/** The smallest normal double, 2^-1022 (a literal, so that bundlers can drop it: see float.ts). */
+const MIN_NORMAL = 2.2250738585072014e-308;
 /** Below this d, e^d · 2^600 is itself below 2^-1022 · 2^-53 (or d is −∞, or NaN fails it): nothing to add. */
 const TINY_FLOOR = -1500;
 /**
@@ -140,7 +141,7 @@ export function scaledRestSum(
     if (i === top) continue;
     const v = src[i]!;
     const d = v - m;
-    const z = d / temperature;
+    const z = scaledShift(v, m, d, temperature);
     const e = Math.exp(z);
     // z = −∞ (x = −∞) has no rounding error to recover (and Dekker's product would not end).
     const t = z > TINY_FLOOR ? scaledShiftError(v, m, d, temperature, z) : 0;
@@ -159,13 +160,30 @@ export function scaledRestSum(
 }
 
 /**
+ * Below −2^1020, x − m is formed from quarters (exact for values this large),
+ * so that neither x − m nor z·T overflows where (x − m)/T does not: x = −10^308,
+ * m = 10^308 and T = 10^308 give z = −2, not −∞.
+ */
+const LARGE = 1.1235582092889474e307; // 2^1020, a literal (see float.ts)
+
+/** z = fl((x − m)/T) for a shift d = fl(x − m) (see {@link LARGE}). */
+export function scaledShift(v: number, m: number, d: number, temperature: number): number {
+  return d >= -LARGE ? d / temperature : 4 * ((v / 4 - m / 4) / temperature);
+}
+
+/**
  * The exact error of z, the rounded (x − m)/T, given d = fl(x − m): to first
  * order (x − m)/T = z + error. The subtraction's error comes from TwoSum, the
  * division's remainder d − z·T is formed exactly (Dekker's product; d − fl(z·T)
- * is exact, the two being neighbours), and both are divided by T. NaN for an
- * infinite x: callers skip it where e^z = 0.
+ * is exact, the two being neighbours), and both are divided by T; from the
+ * quarters below −2^1020. NaN for an infinite x: callers skip it where e^z = 0.
  */
 export function scaledShiftError(v: number, m: number, d: number, temperature: number, z: number): number {
+  if (d < -LARGE) return 4 * shiftRemainder(v / 4, m / 4, v / 4 - m / 4, temperature, z / 4);
+  return shiftRemainder(v, m, d, temperature, z);
+}
+
+function shiftRemainder(v: number, m: number, d: number, temperature: number, z: number): number {
   const p = z * temperature;
   return (d - p - twoProductError(z, temperature, p) + twoSumError(v, -m, d)) / temperature;
 }
@@ -222,7 +240,7 @@ export function fillInfiniteSlice(
 export function checkTemperature(fn: string, temperature: unknown): number {
   if (temperature === undefined) return 1;
   if (typeof temperature !== "number") {
-    throw new TypeError(`${fn}: temperature must be a number; got ${typeof temperature}`);
+    throw new TypeError(`${fn}: temperature must be a number; got ${describe(temperature)}`);
   }
   if (!(temperature > 0 && temperature < Infinity)) {
     throw new RangeError(`${fn}: temperature must be a positive finite number; got ${temperature}`);

@@ -29,9 +29,11 @@ export function fastTwoSumError(a: number, b: number, s: number): number {
 const SPLIT = 134217729;
 
 /** Beyond this magnitude SPLIT · a would overflow. */
-const SPLIT_LIMIT = 2 ** 995;
-const DOWN = 2 ** -64;
-const UP = 2 ** 64;
+// Powers of two are written as exact literals: a bundler (esbuild) keeps an
+// unused `2 ** 64` in every import, not knowing it has no side effect.
+const SPLIT_LIMIT = 3.3484643974570854e299; // 2^995
+const DOWN = 5.421010862427522e-20; // 2^-64
+const UP = 18446744073709551616; // 2^64
 
 /**
  * The exact error of p = fl(a · b): a · b = p + error (Dekker's product, without
@@ -60,8 +62,10 @@ export const LN2_HI = 6.93147180369123816490e-1;
 export const LN2_LO = 1.90821492927058770002e-10;
 
 // Module-level state is marked pure so that bundles which do not use it drop it.
-const BITS = /* @__PURE__ */ new Float64Array(1);
-const WORDS = /* @__PURE__ */ new Uint32Array(BITS.buffer);
+// One buffer under both views; named, so that a bundler can drop both when unused.
+const BUFFER = /* @__PURE__ */ new ArrayBuffer(8);
+const BITS = /* @__PURE__ */ new Float64Array(BUFFER);
+const WORDS = /* @__PURE__ */ new Uint32Array(BUFFER);
 /** The index of the high (sign and exponent) word of a double in `WORDS`. */
 const HIGH = /* @__PURE__ */ highWordIndex();
 

@@ -165,6 +165,28 @@ export function temperatureContract(
       );
     });
 
+    it("[1e308, −1e308] / 1e308 and [0, −MAX] / 3: x − max overflows where (x − max) / T does not", () => {
+      // These gave [1, 0] (softmax) and NaN (logSoftmax): x − max rounded to −∞, or z·T did.
+      const cases: [number[], number][] = [
+        [[1e308, -1e308], 1e308],
+        [[0, -Number.MAX_VALUE], 3],
+        [[Number.MAX_VALUE, -Number.MAX_VALUE, 0], 2],
+        [[Number.MAX_VALUE, -Number.MAX_VALUE], 1e300],
+        [[-1e308, 1e308, 5e307], 7e307],
+      ];
+      for (const [row, t] of cases) {
+        const y = f(row, { temperature: t });
+        const misses = exact(row, t)
+          .map((r, i) => ({ row, t, i, got: y[i]!, ulps: ulpError(y[i]!, r) }))
+          .filter((m) => !(m.ulps <= AXIS_MAX_ULP));
+        expect(misses).toEqual([]);
+      }
+    });
+
+    it("[NaN, 0, 2^53] with T = 0.5: NaN throughout (the scaled shift's NaN is not a large shift)", () => {
+      expect(Array.from(f([NaN, 0, 2 ** 53], { temperature: 0.5 }))).toEqual([NaN, NaN, NaN]);
+    });
+
     it("T = 1 is the default, bit for bit", () => {
       fc.assert(
         fc.property(logitRow, (row) => {
@@ -181,7 +203,7 @@ export function temperatureContract(
         );
       }
       const loose = f as unknown as (x: unknown, o: unknown) => unknown;
-      expect(() => loose([1, 2], { temperature: "2" })).toThrow(new TypeError(`${name}: temperature must be a number; got string`));
+      expect(() => loose([1, 2], { temperature: "2" })).toThrow(new TypeError(`${name}: temperature must be a number; got a string ("2")`));
     });
   });
 }
