@@ -1,0 +1,24 @@
+/**
+ * The committed WebAssembly bytes are what scripts/wasm.ts assembles from
+ * src/internal/kernels.wat and exp.ts's constants (Node only: it runs wabt).
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { assemble, hexFloat } from "../../scripts/wasm.js";
+
+describe("internal/kernelsWasm", () => {
+  it("is up to date with kernels.wat and exp.ts (run `npx tsx scripts/wasm.ts` after changing either)", async () => {
+    const committed = readFileSync(fileURLToPath(new URL("../../src/internal/kernelsWasm.ts", import.meta.url)), "utf8");
+    expect(committed).toBe(await assemble());
+  });
+
+  it("writes constants as exact hex floats", () => {
+    expect(hexFloat(1)).toBe("0x1.0000000000000p+0");
+    expect(hexFloat(-0.75)).toBe("-0x1.8000000000000p-1");
+    expect(hexFloat(1.5 * 2 ** 52)).toBe("0x1.8000000000000p+52");
+    expect(hexFloat(0.1)).toBe("0x1.999999999999ap-4");
+    expect(hexFloat(0)).toBe("0x0p+0");
+    expect(() => hexFloat(5e-324)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,69 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { expOf } from "../../src/internal/exp.js";
+import { KERNELS_WASM } from "../../src/internal/kernelsWasm.js";
+import { expArray, loadKernels, setKernelPath } from "../../src/internal/wasm.js";
+import { RUNS, subnormal } from "../helpers/arbitraries.js";
+import { domainDouble } from "../helpers/fuzz.js";
+
+/** Both paths over `values`, compared bit for bit (NaN equal to NaN). */
+function bothPaths(values: readonly number[]): { wasm: number[]; js: number[] } {
+  const x = Float64Array.from(values);
+  const wasm = new Float64Array(x.length);
+  const js = new Float64Array(x.length);
+  setKernelPath("wasm");
+  expArray(x, wasm);
+  setKernelPath("js");
+  expArray(x, js);
+  return { wasm: Array.from(wasm), js: Array.from(js) };
+}
+
+afterEach(() => {
+  setKernelPath("auto");
+});
+
+describe("internal/wasm: the WebAssembly kernels", () => {
+  it("compile here (Node and Chromium have SIMD), from a module under the 4 kB browsers compile synchronously", () => {
+    expect(loadKernels()).not.toBeNull();
+    expect(atob(KERNELS_WASM).length).toBeLessThan(4096);
+  });
+
+  it("exp: the WebAssembly and JavaScript paths agree bit for bit on the whole double domain", () => {
+    fc.assert(
+      fc.property(fc.array(domainDouble, { maxLength: 40 }), (values) => {
+        const { wasm, js } = bothPaths(values);
+        expect(wasm).toEqual(js);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("exp: they agree on every regime: overflow and underflow edges, subnormal results, ±0, tiny, special values", () => {
+    const values = [
+      NaN, Infinity, -Infinity, 0, -0, 5e-324, -5e-324, 1e-300, 1, -1, 0.5, 709.782712893384, 709.7827128933839, 709.79, 710, 710.0000000000001,
+      -708.3964185322641, -708.4, -744.44, -745.13, -745.1332191019411, -745.1332191019412, -745.14, -746, -746.0000000000001, 1e308, -1e308,
+    ];
+    const { wasm, js } = bothPaths(values);
+    expect(wasm).toEqual(js);
+    expect(js).toEqual(values.map(expOf));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ min: -746, max: -708, noNaN: true }), fc.double({ min: 709, max: 710, noNaN: true }), subnormal), { maxLength: 40 }), (v) => {
+        const { wasm: w, js: j } = bothPaths(v);
+        expect(w).toEqual(j);
+      }),
+      { numRuns: Math.max(100, RUNS / 10) },
+    );
+  });
+
+  it("expArray: in place, from an offset, past a chunk of the module's memory, odd lengths", () => {
+    for (const p of ["wasm", "js", "auto"] as const) {
+      setKernelPath(p);
+      const n = 40_001;
+      const x = Float64Array.from({ length: n }, (_, i) => (i % 1500) - 745);
+      const y = x.slice();
+      expArray(y, y, 3, n - 5);
+      for (const i of [0, 1, 2, n - 2, n - 1]) expect(y[i]).toBe(x[i]);
+      for (let i = 3; i < n - 2; i++) if (!Object.is(y[i], expOf(x[i]!))) expect({ p, i, got: y[i] }).toEqual({ p, i, got: expOf(x[i]!) });
+    }
+  });
+});
