@@ -11,8 +11,8 @@
  *   as L_HI has 37 significant bits and |k| < 2^16, and x − k · L_HI is exact
  *   (the two are within a factor 2 of each other, Sterbenz), so r carries only
  *   the rounding of its last subtraction;
- * - e^r − 1 is its Taylor polynomial of degree 6: the first term left out,
- *   r^7/7!, is below 4 · 10^-18, a 30th of the last bit of e^r;
+ * - e^r − 1 is its Taylor polynomial of degree 6 (by Estrin's scheme): the
+ *   first term left out, r^7/7!, is below 4 · 10^-18, a 30th of the last bit;
  * - 2^(k/32) = 2^e · 2^(j/32) with j = k mod 32, the table holding 2^(j/32)
  *   as hi + lo (lo the rounding error of hi), so the result
  *   hi + (lo + hi · (e^r − 1)) is rounded once, in its final addition: the
@@ -21,8 +21,8 @@
  *   within the normal range, so that a subnormal result is rounded once, and
  *   e = 1024 (x just below ln(MAX)) does not need 2^1024.
  *
- * Beyond x > 710 the result is +∞, below x < −746 it is 0 (e^x is below half
- * the smallest subnormal); NaN propagates through the arithmetic.
+ * x is first clamped to [−746, 710], where the result already rounds to 0 and
+ * +∞; NaN propagates through the arithmetic.
  */
 
 /**
@@ -97,16 +97,20 @@ function powersOfTwo(): Float64Array {
 
 /** e^x within 1 ULP, the same bits on every engine and in the WebAssembly kernel. */
 export function expOf(x: number): number {
-  if (x > EXP_OVERFLOW) return Infinity;
-  if (x < EXP_UNDERFLOW) return 0;
-  const kf = x * INV_L + SHIFT - SHIFT;
-  const r = x - kf * L_HI - kf * L_LO;
-  // |kf| < 2^16 here, and NaN (whose k is 0) stays NaN through r.
+  // Clamped (NaN passes both tests): beyond the bounds e^x rounds to +∞ or 0
+  // all the same, and k stays below 2^16 in magnitude.
+  const lo = x < EXP_UNDERFLOW ? EXP_UNDERFLOW : x;
+  const y = EXP_OVERFLOW < lo ? EXP_OVERFLOW : lo;
+  const kf = y * INV_L + SHIFT - SHIFT;
+  const r = y - kf * L_HI - kf * L_LO;
+  // k = kf exactly (the low bits of kf + SHIFT, which the kernel reads); NaN gives 0.
   const k = kf | 0;
   const j = (k & 31) << 1;
   const e = k >> 5;
   const e1 = e >> 1;
-  const p = r + r * r * (C2 + r * (C3 + r * (C4 + r * (C5 + r * C6))));
+  // Estrin's scheme: shorter chains of dependent operations than Horner's.
+  const r2 = r * r;
+  const p = r + r2 * (C2 + r * C3 + r2 * (C4 + r * C5 + r2 * C6));
   const hi = EXP_TABLE[j]!;
   const s = hi + (EXP_TABLE[j + 1]! + hi * p);
   return s * POW2[POW2_BIAS + e1]! * POW2[POW2_BIAS + e - e1]!;
