@@ -37,19 +37,7 @@ function dataString(values: Float64Array): string {
 
 /** The text of src/internal/kernelsWasm.ts. */
 export async function assemble(): Promise<string> {
-  const constants: Record<string, number> = {
-    INV_L: exp.INV_L,
-    L_HI: exp.L_HI,
-    L_LO: exp.L_LO,
-    SHIFT: exp.SHIFT,
-    C2: exp.C2,
-    C3: exp.C3,
-    C4: exp.C4,
-    C5: exp.C5,
-    C6: exp.C6,
-    EXP_OVERFLOW: exp.EXP_OVERFLOW,
-    EXP_UNDERFLOW: exp.EXP_UNDERFLOW,
-  };
+  const constants: Record<string, number> = exp.EXP_CONSTANTS;
   const text = readFileSync(source, "utf8").replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     if (name === "EXP_TABLE") return dataString(exp.EXP_TABLE);
     const value = constants[name];

@@ -17,39 +17,45 @@
  *   as hi + lo (lo the rounding error of hi), so the result
  *   hi + (lo + hi · (e^r − 1)) is rounded once, in its final addition: the
  *   error is that rounding plus a few hundredths of an ULP;
- * - the scaling by 2^e is two multiplications by exact powers of two, each
- *   within the normal range, so that a subnormal result is rounded once, and
- *   e = 1024 (x just below ln(MAX)) does not need 2^1024.
+ * - the scaling by 2^e multiplies by exact powers of two: by 2^e where it is
+ *   a normal double, else by 2^(e/2) twice, so that a subnormal result is
+ *   rounded once and e = 1024 (x just below ln(MAX)) does not need 2^1024.
+ *   Both give the exact product when it is normal, the kernel's two steps
+ *   included: the same bits.
  *
  * x is first clamped to [−746, 710], where the result already rounds to 0 and
  * +∞; NaN propagates through the arithmetic.
  */
 
-/**
- * The constants, shared with the WebAssembly kernel's source (scripts/wasm.ts
- * writes them into it): 32 / ln 2; ln 2 / 32 as L_HI + L_LO (L_HI with 37
- * significant bits); 1.5 · 2^52, whose addition rounds a double below 2^51 to
- * an integer; 1/n! for n = 2…6, the Taylor coefficients of e^r − 1 after r;
- * the bounds beyond which e^x is +∞ or 0.
+/*
+ * The constants: 32 / ln 2; ln 2 / 32 as L_HI + L_LO (L_HI with 37 significant
+ * bits); 1.5 · 2^52, whose addition rounds a double below 2^51 to an integer;
+ * 1/n! for n = 2…6, the Taylor coefficients of e^r − 1 after r; the bounds
+ * beyond which e^x rounds to 0 or +∞. Module-local, not exported: V8 folds a
+ * module's own constants into the code, but reads exported ones through their
+ * binding on every use (a third of the time of this function).
  */
-export const INV_L = 46.16624130844683;
-export const L_HI = 0.021660849392446835;
-export const L_LO = 5.145609244655338e-14;
-export const SHIFT = 6755399441055744;
-export const C2 = 0.5;
-export const C3 = 0.16666666666666666;
-export const C4 = 0.041666666666666664;
-export const C5 = 0.008333333333333333;
-export const C6 = 0.001388888888888889;
-export const EXP_OVERFLOW = 710;
-export const EXP_UNDERFLOW = -746;
+const INV_L = 46.16624130844683;
+const L_HI = 0.021660849392446835;
+const L_LO = 5.145609244655338e-14;
+const SHIFT = 6755399441055744;
+const C2 = 0.5;
+const C3 = 0.16666666666666666;
+const C4 = 0.041666666666666664;
+const C5 = 0.008333333333333333;
+const C6 = 0.001388888888888889;
+const EXP_UNDERFLOW = -746;
+const EXP_OVERFLOW = 710;
+
+/** The constants, for the WebAssembly kernel's source (scripts/wasm.ts writes them into it) and the tests. */
+export const EXP_CONSTANTS = { INV_L, L_HI, L_LO, SHIFT, C2, C3, C4, C5, C6, EXP_UNDERFLOW, EXP_OVERFLOW } as const;
 
 /**
  * 2^(j/32) for j = 0…31 as pairs hi, lo: hi the nearest double, lo the nearest
  * double to the remainder (from 80-digit decimals; test/internal/exp.test.ts
  * recomputes them). The WebAssembly kernel's memory holds the same bytes.
  */
-export const EXP_TABLE = /* @__PURE__ */ Float64Array.of(
+const TABLE = /* @__PURE__ */ Float64Array.of(
   1, 0,
   1.0218971486541166, 5.109225028973444e-17,
   1.0442737824274138, 8.551889705537965e-17,
@@ -84,13 +90,16 @@ export const EXP_TABLE = /* @__PURE__ */ Float64Array.of(
   1.9571441241754002, 8.960767791036668e-17,
 );
 
-/** 2^e for e = −540…515, at index e + POW2_BIAS: built by exact doublings and halvings. */
-const POW2_BIAS = 540;
+/** The table, for the kernel's memory and the tests. */
+export const EXP_TABLE = TABLE;
+
+/** 2^e for the normal exponents e = −1022…1023, at index e + POW2_BIAS: built by exact doublings and halvings. */
+const POW2_BIAS = 1022;
 const POW2 = /* @__PURE__ */ powersOfTwo();
 
 function powersOfTwo(): Float64Array {
-  const table = new Float64Array(POW2_BIAS + 516);
-  for (let e = 0, p = 1; e <= 515; e++, p *= 2) table[POW2_BIAS + e] = p;
+  const table = new Float64Array(POW2_BIAS + 1024);
+  for (let e = 0, p = 1; e <= 1023; e++, p *= 2) table[POW2_BIAS + e] = p;
   for (let e = 0, p = 1; e >= -POW2_BIAS; e--, p /= 2) table[POW2_BIAS + e] = p;
   return table;
 }
@@ -107,11 +116,15 @@ export function expOf(x: number): number {
   const k = kf | 0;
   const j = (k & 31) << 1;
   const e = k >> 5;
-  const e1 = e >> 1;
   // Estrin's scheme: shorter chains of dependent operations than Horner's.
   const r2 = r * r;
   const p = r + r2 * (C2 + r * C3 + r2 * (C4 + r * C5 + r2 * C6));
-  const hi = EXP_TABLE[j]!;
-  const s = hi + (EXP_TABLE[j + 1]! + hi * p);
+  const hi = TABLE[j]!;
+  const s = hi + (TABLE[j + 1]! + hi * p);
+  // One exact scaling where 2^e is a normal double (as fast as Math.exp; two
+  // cost a third more), else two: the same product, which the kernel forms
+  // always in two.
+  if (e >= -1022 && e <= 1023) return s * POW2[POW2_BIAS + e]!;
+  const e1 = e >> 1;
   return s * POW2[POW2_BIAS + e1]! * POW2[POW2_BIAS + e - e1]!;
 }
