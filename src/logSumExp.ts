@@ -1,7 +1,8 @@
 import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, outputBuffer } from "./internal/arrays.js";
+import { expOf } from "./internal/exp.js";
 import { infiniteSliceCount, log1pOfRest, restSum, sliceArgmax } from "./internal/expSum.js";
-import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
+import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
@@ -235,7 +236,7 @@ function weightedRestSum(src: Float64Array, w: Float64Array, base: number, strid
     const cl = j * LN2_LO;
     const y = d + c;
     const z = y + cl;
-    const ez = Math.exp(z);
+    const ez = expOf(z);
     if (ez === 0) continue;
     const term = ez + ez * (twoSumError(v, -m, d) + twoSumError(d, c, y) + twoSumError(y, cl, z));
     const p = f * term;

@@ -1,4 +1,5 @@
 import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
+import { expOf } from "./internal/exp.js";
 import { fastTwoSumError } from "./internal/float.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
@@ -27,7 +28,7 @@ import type { ElementwiseOptions, RealArray } from "./types.js";
  * @internal
  */
 export function sigmoidOf(x: number): number {
-  const e = Math.exp(-Math.abs(x));
+  const e = expOf(-Math.abs(x));
   const s = 1 + e;
   const err = fastTwoSumError(1, e, s);
   const m = Number(x < 0);

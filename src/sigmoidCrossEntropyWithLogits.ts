@@ -1,16 +1,17 @@
 import { checkRealArray, describe, isFloat64Array } from "./internal/arrays.js";
 import { checkDenseLabels, checkLossOptions, checkReduction, checkWeights, compensatedTotal, lossOutputs } from "./internal/crossEntropy.js";
-import { twoSumError } from "./internal/float.js";
+import { expOf } from "./internal/exp.js";
+import { fastTwoSumError, twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
-import { sigmoidOf } from "./sigmoid.js";
-import { softplusOf } from "./softplus.js";
 import type { SigmoidCrossEntropyOptions } from "./types.js";
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "posWeight"];
 
 /**
  * The loss of one logit x with label z and positive weight w:
- * −w z log σ(x) − (1 − z) log(1 − σ(x)) = w z softplus(−x) + (1 − z) softplus(x).
+ * −w z log σ(x) − (1 − z) log(1 − σ(x)) = w z softplus(−x) + (1 − z) softplus(x),
+ * given e = e^(−|x|): softplus(±x) = max(±x, 0) + log1p(e), the values
+ * softplusOf gives bit for bit, from one exp and one log1p for both terms.
  *
  * Both terms are non-negative for z in [0, 1], so their sum cannot cancel.
  * TensorFlow's max(x, 0) − x z + log1p(e^(−|x|)) is the same value written with
@@ -20,23 +21,30 @@ const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "
  * its term out, so a right, infinitely confident logit (z = 1, x = +∞) costs
  * 0 and not 0 · ∞ = NaN.
  */
-function lossOf(x: number, z: number, w: number): number {
+function lossOf(x: number, z: number, w: number, e: number): number {
+  const l = Math.log1p(e);
   const b = 1 - z;
   // z ≤ 1 multiplies last: a product that underflows then has a result as small.
   // A NaN logit stays NaN even where both coefficients are 0 (z = 1, w = 0).
-  return (w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * softplusOf(-x))) + (b === 0 ? 0 : b * softplusOf(x));
+  return (w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * ((x < 0 ? -x : 0) + l))) + (b === 0 ? 0 : b * ((x > 0 ? x : 0) + l));
 }
 
 /**
  * The derivative of {@link lossOf} in x: (1 − z) σ(x) − w z σ(−x), which is
- * σ(x) − z for w = 1. For a hard label it is a single term, −w σ(−x) or σ(x),
- * where σ(x) − 1 would cancel for a confident, right logit (and keeps its sign
- * when it underflows: −0 for z = 1).
+ * σ(x) − z for w = 1, given e = e^(−|x|): σ(x) and σ(−x) are sigmoidOf's
+ * (x < 0 ? e : 1) / (1 + e) and (x > 0 ? e : 1) / (1 + e), corrected for the
+ * rounding of 1 + e, bit for bit. For a hard label it is a single term,
+ * −w σ(−x) or σ(x), where σ(x) − 1 would cancel for a confident, right logit
+ * (and keeps its sign when it underflows: −0 for z = 1).
  */
-function gradientOf(x: number, z: number, w: number): number {
+function gradientOf(x: number, z: number, w: number, e: number): number {
+  const s = 1 + e;
+  const c = fastTwoSumError(1, e, s) / s;
+  const up = (x < 0 ? e : 1) / s;
+  const down = (x > 0 ? e : 1) / s;
   const b = 1 - z;
-  const negative = w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * sigmoidOf(-x));
-  return b === 0 ? -negative : b * sigmoidOf(x) - negative;
+  const negative = w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * (down - down * c));
+  return b === 0 ? -negative : b * (up - up * c) - negative;
 }
 
 /** Checks `posWeight`: undefined (1), a non-negative finite number, or one per class. */
@@ -137,8 +145,9 @@ export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOption
     for (let k = 0; k < n; k++) {
       const w = typeof pw === "number" ? pw : pw[k]!;
       for (let j = 0; j < inner; j++, i++) {
-        const loss = lossOf(x[i]!, z[i]!, w);
-        if (gradient !== undefined) gradient[i] = gradientOf(x[i]!, z[i]!, w) / divisor;
+        const e = expOf(-Math.abs(x[i]!));
+        const loss = lossOf(x[i]!, z[i]!, w, e);
+        if (gradient !== undefined) gradient[i] = gradientOf(x[i]!, z[i]!, w, e) / divisor;
         if (losses !== undefined) losses[i] = loss;
         else {
           // The total only for 'sum' and 'mean'.

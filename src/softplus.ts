@@ -1,4 +1,5 @@
 import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
+import { expOf } from "./internal/exp.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
 /**
@@ -19,7 +20,7 @@ import type { ElementwiseOptions, RealArray } from "./types.js";
  * @internal
  */
 export function softplusOf(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+  return x > 0 ? x + Math.log1p(expOf(-x)) : Math.log1p(expOf(x));
 }
 
 /**

@@ -6,6 +6,7 @@
  * A slice is `n` elements of `src` from `base`, `stride` apart.
  */
 import { describe } from "./arrays.js";
+import { expOf } from "./exp.js";
 import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
 
 /**
@@ -65,7 +66,7 @@ export function restSum(
     if (i === top) continue;
     const v = src[i]!;
     const d = v - m;
-    const e = Math.exp(d);
+    const e = expOf(d);
     const t = twoSumError(v, -m, d);
     const term = e === 0 ? 0 : e + e * t;
     if (dst !== undefined) dst[i] = term;
@@ -99,7 +100,7 @@ const TINY_SHIFT_LO = 1.8355172981578424e-14;
  */
 function scaledTinyTerm(d: number, t: number): number {
   const s = d + TINY_SHIFT_HI;
-  const e = Math.exp(s);
+  const e = expOf(s);
   return e + e * (twoSumError(d, TINY_SHIFT_HI, s) + TINY_SHIFT_LO + t);
 }
 
@@ -142,7 +143,7 @@ export function scaledRestSum(
     const v = src[i]!;
     const d = v - m;
     const z = scaledShift(v, m, d, temperature);
-    const e = Math.exp(z);
+    const e = expOf(z);
     // z = −∞ (x = −∞) has no rounding error to recover (and Dekker's product would not end).
     const t = z > TINY_FLOOR ? scaledShiftError(v, m, d, temperature, z) : 0;
     const term = e === 0 ? 0 : e + e * t;
