@@ -13,25 +13,28 @@ import { build } from "esbuild";
 const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 
 /**
- * Name, what it imports, budget in gzipped bytes. sigmoid, softplus and
- * logSigmoid meet the 1 kB goal; logit (Dekker's product, the eps checks),
- * the axis functions and the losses do not (see README, "Size"):
- * their argument checks name the offending values, and shapes, the temperature
- * path and the compensated sums are code every call may reach. Budgets sit
- * about 5% above the measured sizes, so that growth is a decision.
+ * Name, what it imports, budget in gzipped bytes. No single import meets the
+ * 1 kB goal since every exponential is our own exp (about 470 B: its table of
+ * 2^(j/32) computed on import, the powers of two, the reduction and the
+ * polynomial), which buys speed (faster than Math.exp), accuracy and the same
+ * bits on every engine; logit, which has no exp, is 1.3 kB (Dekker's product,
+ * the eps checks). The axis functions and the losses carry argument checks that
+ * name the offending values and options, shapes, the temperature path and the
+ * compensated sums (see README, "Size"). Budgets sit about 5% above the
+ * measured sizes, so that growth is a decision.
  */
 const entries: [string, string, number][] = [
-  ["sigmoid", "sigmoid", 1024],
+  ["sigmoid", "sigmoid", 1550],
   ["logit", "logit", 1370],
-  ["softplus", "softplus", 1024],
-  ["logSigmoid", "logSigmoid", 1024],
-  ["softmax", "softmax", 2520],
-  ["logSoftmax", "logSoftmax", 2620],
-  ["logSumExp", "logSumExp", 4000],
-  ["sparseSoftmaxCrossEntropyWithLogits", "sparseSoftmaxCrossEntropyWithLogits", 3400],
-  ["softmaxCrossEntropyWithLogits", "softmaxCrossEntropyWithLogits", 3400],
-  ["sigmoidCrossEntropyWithLogits", "sigmoidCrossEntropyWithLogits", 2600],
-  ["everything", "*", 8100],
+  ["softplus", "softplus", 1520],
+  ["logSigmoid", "logSigmoid", 1530],
+  ["softmax", "softmax", 2980],
+  ["logSoftmax", "logSoftmax", 3090],
+  ["logSumExp", "logSumExp", 4450],
+  ["sparseSoftmaxCrossEntropyWithLogits", "sparseSoftmaxCrossEntropyWithLogits", 3940],
+  ["softmaxCrossEntropyWithLogits", "softmaxCrossEntropyWithLogits", 3640],
+  ["sigmoidCrossEntropyWithLogits", "sigmoidCrossEntropyWithLogits", 2770],
+  ["everything", "*", 8600],
 ];
 
 let over = false;
