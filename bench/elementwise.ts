@@ -1,9 +1,11 @@
 /**
- * Elementwise functions on 10^6 doubles: `logits` with a preallocated `out`,
+ * Elementwise functions on 10^6 doubles: `logits` with a preallocated `out`
+ * (sigmoid: on the WebAssembly path, the default, and on the JavaScript one),
  * `logits` allocating, the hand-written loop a competent developer would write,
  * and the floor, a bare `out[i] = Math.exp(x[i])` loop.
  */
 import { logSigmoid, logit, sigmoid, softplus } from "../src/index.js";
+import { setKernelPath } from "../src/internal/wasm.js";
 import { measure, table, type Contender } from "./harness.js";
 
 const n = 1_000_000;
@@ -23,6 +25,15 @@ function expLoop(): Float64Array {
 const workloads: Record<string, Contender[]> = {
   sigmoid: [
     { name: "logits (out)", run: () => sigmoid(x, { out }) },
+    {
+      name: "logits (out), JavaScript path",
+      run: () => {
+        setKernelPath("js");
+        sigmoid(x, { out });
+        setKernelPath("auto");
+        return out;
+      },
+    },
     { name: "logits (alloc)", run: () => sigmoid(x) },
     {
       name: "hand-written 1/(1+exp(-x))",

@@ -1,7 +1,8 @@
 /**
  * Assembles src/internal/kernels.wat into src/internal/kernelsWasm.ts (the
- * module's bytes, base64), writing exp.ts's constants and table into it, so
- * that the JavaScript and WebAssembly paths share one source of every number.
+ * module's bytes, base64), writing exp.ts's constants into it, so that the
+ * JavaScript and WebAssembly paths share one source of every number (the
+ * table goes into the module's memory at run time: internal/wasm.ts).
  * test/internal/wasm.test.ts checks that the committed file is what this
  * produces.
  *
@@ -27,19 +28,10 @@ export function hexFloat(v: number): string {
   return `${v < 0 ? "-" : ""}0x1.${mantissa}p${exponent >= 0 ? "+" : ""}${exponent}`;
 }
 
-/** The bytes of a Float64Array (little-endian, as WebAssembly memory) as a WAT string. */
-function dataString(values: Float64Array): string {
-  const bytes = new Uint8Array(values.length * 8);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setFloat64(i * 8, v, true));
-  return Array.from(bytes, (b) => `\\${b.toString(16).padStart(2, "0")}`).join("");
-}
-
 /** The text of src/internal/kernelsWasm.ts. */
 export async function assemble(): Promise<string> {
   const constants: Record<string, number> = exp.EXP_CONSTANTS;
   const text = readFileSync(source, "utf8").replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    if (name === "EXP_TABLE") return dataString(exp.EXP_TABLE);
     const value = constants[name];
     if (value === undefined) throw new Error(`kernels.wat: no constant ${name}`);
     return hexFloat(value);

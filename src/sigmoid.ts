@@ -1,6 +1,7 @@
 import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
 import { expOf } from "./internal/exp.js";
 import { fastTwoSumError } from "./internal/float.js";
+import { runKernel } from "./internal/wasm.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
 /**
@@ -114,6 +115,8 @@ export function sigmoid(x: number | RealArray, options?: ElementwiseOptions): nu
   checkOptions("sigmoid", options, ["out"]);
   const y = elementwiseOutput("sigmoid", x, options?.out);
   const src = sourceArray(x, y);
-  for (let i = 0; i < y.length; i++) y[i] = sigmoidOf(src[i]!);
+  // The WebAssembly kernel computes sigmoidOf's very operations (internal/kernels.wat):
+  // the same bits, two at a time; this loop is its fallback.
+  if (!runKernel("sigmoid", src, y)) for (let i = 0; i < y.length; i++) y[i] = sigmoidOf(src[i]!);
   return y;
 }

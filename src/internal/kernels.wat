@@ -5,76 +5,105 @@
 ;;
 ;; scripts/wasm.ts assembles this file into src/internal/kernelsWasm.ts,
 ;; writing in place of each name in double braces the exact value of exp.ts's
-;; constant of that name (as a hex float), or the bytes of its table.
+;; constant of that name (as a hex float).
 ;;
-;; Memory: bytes 0-511 hold 2^(j/32) as 32 pairs (hi, lo); the caller's data
-;; goes from byte 1024 on.
+;; Memory: bytes 0-511 hold 2^(j/32) as 32 pairs (hi, lo), written there from
+;; exp.ts's table on instantiation (as data they would cost the bundle 0.5 kB);
+;; the caller's data goes from byte 1024 on.
 (module
   (memory (export "memory") 2)
-  (data (i32.const 0) "{{EXP_TABLE}}")
 
   ;; e^x for the n doubles from byte ptr on, in place, two at a time (an odd
-  ;; n also computes the double after the last): expOf of exp.ts, step for
-  ;; step, written out in the loop (a call per pair cost a third of the time).
+  ;; n also computes the double after the last).
   (func (export "exp") (param $ptr i32) (param $n i32)
     (local $end i32)
-    (local $y v128) (local $t v128) (local $kf v128) (local $r v128) (local $r2 v128) (local $e v128)
-    (local $e1 v128) (local $p v128) (local $a v128) (local $b v128) (local $hi v128)
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
-        ;; y = x clamped to [EXP_UNDERFLOW, EXP_OVERFLOW]; pmax and pmin keep NaN,
-        ;; as the comparisons of exp.ts do
-        (local.set $y
-          (f64x2.pmin
-            (f64x2.pmax (v128.load (local.get $ptr)) (v128.const f64x2 {{EXP_UNDERFLOW}} {{EXP_UNDERFLOW}}))
-            (v128.const f64x2 {{EXP_OVERFLOW}} {{EXP_OVERFLOW}})))
-        ;; t = y · INV_L + SHIFT holds k in its low bits; kf = t − SHIFT
-        (local.set $t
-          (f64x2.add (f64x2.mul (local.get $y) (v128.const f64x2 {{INV_L}} {{INV_L}})) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
-        (local.set $kf (f64x2.sub (local.get $t) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
-        ;; r = y − kf · L_HI − kf · L_LO
-        (local.set $r
-          (f64x2.sub
-            (f64x2.sub (local.get $y) (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_HI}} {{L_HI}})))
-            (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_LO}} {{L_LO}}))))
-        ;; the table rows (hi, lo) of j = k & 31, 16 bytes each: k is the low
-        ;; 32 bits of each lane of t (i32 lanes 0 and 2)
-        (local.set $a (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $t)) (i32.const 31)) (i32.const 4))))
-        (local.set $b (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $t)) (i32.const 31)) (i32.const 4))))
-        (local.set $hi (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
-        ;; e = k >> 5 and e1 = e >> 1, in i32 lanes 0 and 2 (the others are
-        ;; not used): 32-bit shifts, which x64 has for vectors, 64-bit
-        ;; arithmetic shifts it has not
-        (local.set $e (i32x4.shr_s (local.get $t) (i32.const 5)))
-        (local.set $e1 (i32x4.shr_s (local.get $e) (i32.const 1)))
-        ;; p = r + r2 · (C2 + r · C3 + r2 · (C4 + r · C5 + r2 · C6))
-        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-        (local.set $p
-          (f64x2.add
-            (f64x2.add (v128.const f64x2 {{C4}} {{C4}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C5}} {{C5}})))
-            (f64x2.mul (local.get $r2) (v128.const f64x2 {{C6}} {{C6}}))))
-        (local.set $p
-          (f64x2.add
-            (f64x2.add (v128.const f64x2 {{C2}} {{C2}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C3}} {{C3}})))
-            (f64x2.mul (local.get $r2) (local.get $p))))
-        (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
-        ;; s = hi + (lo + hi · p), times 2^e1 and 2^(e − e1), each built from
-        ;; its bits: (e + 1023) << 20 in the high word, a 64-bit shift by 32
-        ;; moving it there from the low one
+        (v128.store (local.get $ptr) (call $exp2 (v128.load (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next))))
+
+  ;; σ(x) for the n doubles from byte ptr on, in place: sigmoidOf of
+  ;; sigmoid.ts, step for step. With e = e^(−|x|) and s = 1 + e rounded,
+  ;; σ = (x < 0 ? e : 1) / s, corrected for the rounding of s, e − (s − 1).
+  (func (export "sigmoid") (param $ptr i32) (param $n i32)
+    (local $end i32) (local $x v128) (local $e v128) (local $s v128) (local $q v128)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $x (v128.load (local.get $ptr)))
+        (local.set $e (call $exp2 (f64x2.neg (f64x2.abs (local.get $x)))))
+        (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $e)))
+        (local.set $q
+          (f64x2.div
+            (v128.bitselect (local.get $e) (v128.const f64x2 1 1) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+            (local.get $s)))
         (v128.store
           (local.get $ptr)
-          (f64x2.mul
+          (f64x2.sub
+            (local.get $q)
             (f64x2.mul
-              (f64x2.add
-                (local.get $hi)
-                (f64x2.add
-                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))
-                  (f64x2.mul (local.get $hi) (local.get $p))))
-              (i64x2.shl (i32x4.shl (i32x4.add (local.get $e1) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)) (i32.const 32)))
-            (i64x2.shl
-              (i32x4.shl (i32x4.add (i32x4.sub (local.get $e) (local.get $e1)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20))
-              (i32.const 32))))
+              (local.get $q)
+              (f64x2.div
+                (f64x2.sub (local.get $e) (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
+                (local.get $s)))))
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
-        (br $next)))))
+        (br $next))))
+
+  ;; e^x for both lanes of x: expOf of exp.ts, step for step.
+  (func $exp2 (param $x v128) (result v128)
+    (local $y v128) (local $t v128) (local $kf v128) (local $r v128) (local $r2 v128) (local $e v128)
+    (local $e1 v128) (local $p v128) (local $a v128) (local $b v128) (local $hi v128)
+    ;; y = x clamped to [EXP_UNDERFLOW, EXP_OVERFLOW]; pmax and pmin keep NaN,
+    ;; as the comparisons of exp.ts do
+    (local.set $y
+      (f64x2.pmin
+        (f64x2.pmax (local.get $x) (v128.const f64x2 {{EXP_UNDERFLOW}} {{EXP_UNDERFLOW}}))
+        (v128.const f64x2 {{EXP_OVERFLOW}} {{EXP_OVERFLOW}})))
+    ;; t = y · INV_L + SHIFT holds k in its low bits; kf = t − SHIFT
+    (local.set $t
+      (f64x2.add (f64x2.mul (local.get $y) (v128.const f64x2 {{INV_L}} {{INV_L}})) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
+    (local.set $kf (f64x2.sub (local.get $t) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
+    ;; r = y − kf · L_HI − kf · L_LO
+    (local.set $r
+      (f64x2.sub
+        (f64x2.sub (local.get $y) (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_HI}} {{L_HI}})))
+        (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_LO}} {{L_LO}}))))
+    ;; the table rows (hi, lo) of j = k & 31, 16 bytes each: k is the low
+    ;; 32 bits of each lane of t (i32 lanes 0 and 2)
+    (local.set $a (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $t)) (i32.const 31)) (i32.const 4))))
+    (local.set $b (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $t)) (i32.const 31)) (i32.const 4))))
+    (local.set $hi (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+    ;; e = k >> 5 and e1 = e >> 1, in i32 lanes 0 and 2 (the others are
+    ;; not used): 32-bit shifts, which x64 has for vectors, 64-bit
+    ;; arithmetic shifts it has not
+    (local.set $e (i32x4.shr_s (local.get $t) (i32.const 5)))
+    (local.set $e1 (i32x4.shr_s (local.get $e) (i32.const 1)))
+    ;; p = r + r2 · (C2 + r · C3 + r2 · (C4 + r · C5 + r2 · C6))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $p
+      (f64x2.add
+        (f64x2.add (v128.const f64x2 {{C4}} {{C4}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C5}} {{C5}})))
+        (f64x2.mul (local.get $r2) (v128.const f64x2 {{C6}} {{C6}}))))
+    (local.set $p
+      (f64x2.add
+        (f64x2.add (v128.const f64x2 {{C2}} {{C2}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C3}} {{C3}})))
+        (f64x2.mul (local.get $r2) (local.get $p))))
+    (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
+    ;; s = hi + (lo + hi · p), times 2^e1 and 2^(e − e1), each built from
+    ;; its bits: (e + 1023) << 20 in the high word, a 64-bit shift by 32
+    ;; moving it there from the low one
+    (f64x2.mul
+      (f64x2.mul
+        (f64x2.add
+          (local.get $hi)
+          (f64x2.add
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))
+            (f64x2.mul (local.get $hi) (local.get $p))))
+        (i64x2.shl (i32x4.shl (i32x4.add (local.get $e1) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)) (i32.const 32)))
+      (i64x2.shl
+        (i32x4.shl (i32x4.add (i32x4.sub (local.get $e) (local.get $e1)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20))
+        (i32.const 32)))))

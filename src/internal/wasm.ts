@@ -6,13 +6,13 @@
  * without WebAssembly, without SIMD, or under a Content-Security-Policy that
  * forbids compiling it, the JavaScript path is used.
  */
-import { expOf } from "./exp.js";
+import { EXP_TABLE, expOf } from "./exp.js";
 import { KERNELS_WASM } from "./kernelsWasm.js";
 
-interface Kernels {
-  memory: WebAssembly.Memory;
-  exp: (ptr: number, n: number) => void;
-}
+/** The kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
+export type KernelName = "exp" | "sigmoid";
+
+type Kernels = { memory: WebAssembly.Memory } & Record<KernelName, (ptr: number, n: number) => void>;
 
 /** Where the caller's data starts in the module's memory (the table is below). */
 const DATA = 1024;
@@ -42,7 +42,10 @@ export function loadKernels(): Kernels | null {
   try {
     const bytes = Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    kernels = instance.exports as unknown as Kernels;
+    const loaded = instance.exports as unknown as Kernels;
+    // exp's table at byte 0, where kernels.wat reads it.
+    new Float64Array(loaded.memory.buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
+    kernels = loaded;
   } catch {
     kernels = null;
   }
@@ -52,18 +55,30 @@ export function loadKernels(): Kernels | null {
 /** Arrays shorter than this stay in JavaScript on the automatic path: the copies and the call cost more. */
 const WASM_MIN = 16;
 
-/** e^x of each element of `src` into `dst` (which may be `src`), n elements from `from`. */
-export function expArray(src: Float64Array, dst: Float64Array, from = 0, n = src.length - from): void {
-  const k = path === "js" || (path === "auto" && n < WASM_MIN) ? null : loadKernels();
-  if (k === null) {
-    for (let i = from; i < from + n; i++) dst[i] = expOf(src[i]!);
-    return;
-  }
+/**
+ * Runs kernel `name` over `src` into `dst` (which may be `src`), in chunks
+ * copied through the module's memory, and returns true; or returns false, for
+ * the caller's JavaScript loop to do the work: on the "js" path, below
+ * WASM_MIN elements on the automatic one, or where the module cannot run.
+ */
+export function runKernel(name: KernelName, src: Float64Array, dst: Float64Array): boolean {
+  const n = src.length;
+  if (path === "js" || (path === "auto" && n < WASM_MIN)) return false;
+  const k = loadKernels();
+  if (k === null) return false;
   const heap = new Float64Array(k.memory.buffer, DATA, CHUNK);
-  for (let i = from; i < from + n; i += CHUNK) {
-    const m = Math.min(CHUNK, from + n - i);
+  const kernel = k[name];
+  for (let i = 0; i < n; i += CHUNK) {
+    const m = Math.min(CHUNK, n - i);
     heap.set(src.subarray(i, i + m));
-    k.exp(DATA, m);
+    kernel(DATA, m);
     dst.set(heap.subarray(0, m), i);
   }
+  return true;
+}
+
+/** e^x of each element of `src` into `dst` (which may be `src`). */
+export function expArray(src: Float64Array, dst: Float64Array): void {
+  if (runKernel("exp", src, dst)) return;
+  for (let i = 0; i < src.length; i++) dst[i] = expOf(src[i]!);
 }
