@@ -21,14 +21,14 @@ import type { LogitOptions, LogitScalarOptions, RealArray } from "./types.js";
  *   last bit near q = 1, where it is computed from the exact q − 1.
  * For subnormal p, d = 1, q = p and r = 0 exactly: the result is log p + p.
  *
- * p = 0, p = 1, NaN and p outside [0, 1] take the plain formula, whose IEEE
- * results are the answer (−∞, +∞, NaN) and whose correction terms would be NaN.
+ * p = 0, p = 1, NaN and p outside [0, 1] get the plain formula's IEEE
+ * results (−∞, +∞, NaN), whose correction terms would be NaN.
  * One formula for all of (0, 1), so the loop has no data-dependent branch.
  *
  * @internal
  */
 export function logitOf(p: number): number {
-  if (!(p > 0 && p < 1)) return Math.log(p / (1 - p));
+  if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
   const d = 1 - p;
   const e = 1 - d - p;
   const q = p / d;

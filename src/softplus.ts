@@ -20,7 +20,10 @@ import type { ElementwiseOptions, RealArray } from "./types.js";
  * @internal
  */
 export function softplusOf(x: number): number {
-  return x > 0 ? x + Math.log1p(expOf(-x)) : Math.log1p(expOf(x));
+  // One log1p of e^(−|x|) for both signs: x + log1p(e^−x) above 0, log1p(e^x)
+  // below (one call site keeps the inlined loop small).
+  const l = Math.log1p(expOf(-Math.abs(x)));
+  return x > 0 ? x + l : l;
 }
 
 /**

@@ -1,0 +1,72 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { log1pOf, logOf } from "../../src/internal/log.js";
+import { RUNS, subnormal } from "../helpers/arbitraries.js";
+import { exactDecimal, ulpError, type Dec } from "../helpers/ulp.js";
+
+const exactLog = (x: number) => exactDecimal(x).ln();
+/** log(1 + u); for tiny u its series, as 1 + u would round at the oracle's 80 digits too. */
+function exactLog1p(u: number): Dec {
+  const d = exactDecimal(u);
+  return Math.abs(u) < 1e-20 ? d.minus(d.pow(2).div(2)).plus(d.pow(3).div(3)) : d.plus(1).ln();
+}
+
+describe("internal/log: logOf", () => {
+  it("is within 1 ULP of log x for every positive double, subnormals included (80-digit oracle)", () => {
+    const inputs = fc.oneof(
+      fc.double({ min: 5e-324, max: Number.MAX_VALUE, noNaN: true }),
+      fc.double({ min: 0.5, max: 2, noNaN: true }),
+      fc.double({ min: 0.99, max: 1.01, noNaN: true }),
+      subnormal.map(Math.abs),
+    );
+    fc.assert(
+      fc.property(inputs, (x) => {
+        fc.pre(x > 0);
+        expect(ulpError(logOf(x), exactLog(x)), `x = ${x}`).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("takes the special values: −∞ at ±0, NaN below 0 and for NaN, +∞ at +∞, 0 at 1", () => {
+    expect(logOf(0)).toBe(-Infinity);
+    expect(logOf(-0)).toBe(-Infinity);
+    expect(logOf(-1)).toBeNaN();
+    expect(logOf(-Infinity)).toBeNaN();
+    expect(logOf(NaN)).toBeNaN();
+    expect(logOf(Infinity)).toBe(Infinity);
+    expect(logOf(1)).toBe(0);
+    expect(logOf(2)).toBe(Math.LN2);
+    expect(logOf(Math.E)).toBe(1);
+  });
+});
+
+describe("internal/log: log1pOf", () => {
+  it("is within 1 ULP of log(1 + u) for every u > −1 (80-digit oracle)", () => {
+    const inputs = fc.oneof(
+      fc.double({ min: -1, max: Number.MAX_VALUE, noNaN: true, minExcluded: true }),
+      fc.double({ min: -0.5, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1e-10, noNaN: true }),
+      fc.double({ min: -1, max: -0.99, noNaN: true, minExcluded: true }),
+      fc.double({ min: 1e15, max: 1e17, noNaN: true }),
+      subnormal,
+    );
+    fc.assert(
+      fc.property(inputs, (u) => {
+        expect(ulpError(log1pOf(u), exactLog1p(u)), `u = ${u}`).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("takes the special values: −∞ at −1, NaN below and for NaN, +∞ at +∞, ±0 and tiny u exactly", () => {
+    expect(log1pOf(-1)).toBe(-Infinity);
+    expect(log1pOf(-2)).toBeNaN();
+    expect(log1pOf(NaN)).toBeNaN();
+    expect(log1pOf(Infinity)).toBe(Infinity);
+    expect(log1pOf(0)).toBe(0);
+    expect(log1pOf(5e-324)).toBe(5e-324);
+    expect(log1pOf(1e-300)).toBe(1e-300);
+    expect(log1pOf(1)).toBe(Math.LN2);
+  });
+});
