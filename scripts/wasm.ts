@@ -1,6 +1,6 @@
 /**
  * Assembles src/internal/kernels.wat into src/internal/kernelsWasm.ts (the
- * module's bytes, base64), writing exp.ts's constants into it, so that the
+ * module's bytes, base64), writing exp.ts's and log.ts's constants into it, so that the
  * JavaScript and WebAssembly paths share one source of every number (the
  * table goes into the module's memory at run time: internal/wasm.ts).
  * test/internal/wasm.test.ts checks that the committed file is what this
@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import wabt from "wabt";
 import * as exp from "../src/internal/exp.js";
+import * as log from "../src/internal/log.js";
 
 const source = fileURLToPath(new URL("../src/internal/kernels.wat", import.meta.url));
 const target = fileURLToPath(new URL("../src/internal/kernelsWasm.ts", import.meta.url));
@@ -30,7 +31,7 @@ export function hexFloat(v: number): string {
 
 /** The text of src/internal/kernelsWasm.ts. */
 export async function assemble(): Promise<string> {
-  const constants: Record<string, number> = exp.EXP_CONSTANTS;
+  const constants: Record<string, number> = { ...exp.EXP_CONSTANTS, ...log.LOG_CONSTANTS };
   const text = readFileSync(source, "utf8").replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = constants[name];
     if (value === undefined) throw new Error(`kernels.wat: no constant ${name}`);

@@ -1,4 +1,5 @@
 import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
+import { runKernel } from "./internal/wasm.js";
 import { softplusOf } from "./softplus.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
@@ -90,6 +91,8 @@ export function logSigmoid(x: number | RealArray, options?: ElementwiseOptions):
   checkOptions("logSigmoid", options, ["out"]);
   const y = elementwiseOutput("logSigmoid", x, options?.out);
   const src = sourceArray(x, y);
-  for (let i = 0; i < y.length; i++) y[i] = logSigmoidOf(src[i]!);
+  // The WebAssembly kernel computes logSigmoidOf's very operations (internal/kernels.wat):
+  // the same bits, two at a time; this loop is its fallback.
+  if (!runKernel("logSigmoid", src, y)) for (let i = 0; i < y.length; i++) y[i] = logSigmoidOf(src[i]!);
   return y;
 }

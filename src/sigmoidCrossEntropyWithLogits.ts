@@ -10,8 +10,9 @@ const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "
 /**
  * The loss of one logit x with label z and positive weight w:
  * −w z log σ(x) − (1 − z) log(1 − σ(x)) = w z softplus(−x) + (1 − z) softplus(x),
- * given e = e^(−|x|): softplus(±x) = max(±x, 0) + log1p(e), the values
- * softplusOf gives bit for bit, from one exp and one log1p for both terms.
+ * given e = e^(−|x|): softplus(±x) = max(±x, 0) + log1p(e), from one exp and
+ * one log1p for both terms. The log1p is `Math.log1p`, not softplusOf's own:
+ * ours, inlined here next to the gradient, made the loop 1.5× slower.
  *
  * Both terms are non-negative for z in [0, 1], so their sum cannot cancel.
  * TensorFlow's max(x, 0) − x z + log1p(e^(−|x|)) is the same value written with

@@ -1,5 +1,7 @@
 import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
 import { expOf } from "./internal/exp.js";
+import { log1pOf } from "./internal/log.js";
+import { runKernel } from "./internal/wasm.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
 /**
@@ -22,7 +24,7 @@ import type { ElementwiseOptions, RealArray } from "./types.js";
 export function softplusOf(x: number): number {
   // One log1p of e^(−|x|) for both signs: x + log1p(e^−x) above 0, log1p(e^x)
   // below (one call site keeps the inlined loop small).
-  const l = Math.log1p(expOf(-Math.abs(x)));
+  const l = log1pOf(expOf(-Math.abs(x)));
   return x > 0 ? x + l : l;
 }
 
@@ -103,6 +105,8 @@ export function softplus(x: number | RealArray, options?: ElementwiseOptions): n
   checkOptions("softplus", options, ["out"]);
   const y = elementwiseOutput("softplus", x, options?.out);
   const src = sourceArray(x, y);
-  for (let i = 0; i < y.length; i++) y[i] = softplusOf(src[i]!);
+  // The WebAssembly kernel computes softplusOf's very operations (internal/kernels.wat):
+  // the same bits, two at a time; this loop is its fallback.
+  if (!runKernel("softplus", src, y)) for (let i = 0; i < y.length; i++) y[i] = softplusOf(src[i]!);
   return y;
 }

@@ -53,6 +53,93 @@
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
 
+  ;; softplus(x) for the n doubles from byte ptr on, in place: softplusOf of
+  ;; softplus.ts, step for step (our exp, then our log1p).
+  (func (export "softplus") (param $ptr i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (v128.store (local.get $ptr) (call $softplus2 (v128.load (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next))))
+
+  ;; log σ(x) = −softplus(−x), as logSigmoidOf of logSigmoid.ts.
+  (func (export "logSigmoid") (param $ptr i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (v128.store (local.get $ptr) (f64x2.neg (call $softplus2 (f64x2.neg (v128.load (local.get $ptr))))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next))))
+
+  ;; softplus(x) = (x > 0 ? x : 0) + log1p(e^(−|x|)), for both lanes.
+  (func $softplus2 (param $x v128) (result v128)
+    (local $l v128)
+    (local.set $l (call $log1p01 (call $exp2 (f64x2.neg (f64x2.abs (local.get $x))))))
+    (v128.bitselect
+      (f64x2.add (local.get $x) (local.get $l))
+      (local.get $l)
+      (f64x2.gt (local.get $x) (v128.const f64x2 0 0))))
+
+  ;; log1p(u) for u in [0, 1] or NaN: log1pOf of log.ts, step for step. There
+  ;; s = 1 + u is in [1, 2], so its exponent e is 1 when s's high word has a
+  ;; fraction above 0x6a09e (s ≥ LOG_SPLIT, the same test on the double) and 0
+  ;; otherwise, and m = s · 2^-e.
+  (func $log1p01 (param $u v128) (result v128)
+    (local $s v128) (local $b v128) (local $c v128) (local $high v128) (local $k v128) (local $f v128)
+    (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
+    (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $u)))
+    ;; the exact rounding error of 1 + u (TwoSum), divided by s
+    (local.set $b (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
+    (local.set $c
+      (f64x2.div
+        (f64x2.add
+          (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
+          (f64x2.sub (local.get $u) (local.get $b)))
+        (local.get $s)))
+    (local.set $high (f64x2.ge (local.get $s) (v128.const f64x2 {{LOG_SPLIT}} {{LOG_SPLIT}})))
+    (local.set $k (v128.and (local.get $high) (v128.const f64x2 1 1)))
+    (local.set $f
+      (v128.bitselect
+        (f64x2.sub (f64x2.mul (local.get $s) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))
+        (f64x2.sub (local.get $s) (v128.const f64x2 1 1))
+        (local.get $high)))
+    ;; t = f / (2 + f), z = t², w = z²
+    (local.set $t (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
+    (local.set $z (f64x2.mul (local.get $t) (local.get $t)))
+    (local.set $w (f64x2.mul (local.get $z) (local.get $z)))
+    ;; r = z · (LG1 + w · (LG3 + w · (LG5 + w · LG7))) + w · (LG2 + w · (LG4 + w · LG6))
+    (local.set $r
+      (f64x2.add
+        (f64x2.mul
+          (local.get $z)
+          (f64x2.add (v128.const f64x2 {{LG1}} {{LG1}})
+            (f64x2.mul (local.get $w)
+              (f64x2.add (v128.const f64x2 {{LG3}} {{LG3}})
+                (f64x2.mul (local.get $w)
+                  (f64x2.add (v128.const f64x2 {{LG5}} {{LG5}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG7}} {{LG7}}))))))))
+        (f64x2.mul
+          (local.get $w)
+          (f64x2.add (v128.const f64x2 {{LG2}} {{LG2}})
+            (f64x2.mul (local.get $w)
+              (f64x2.add (v128.const f64x2 {{LG4}} {{LG4}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG6}} {{LG6}}))))))))
+    ;; hfsq = 0.5 · f · f
+    (local.set $hfsq (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f)) (local.get $f)))
+    ;; k · LN2_HI − (hfsq − (t · (hfsq + r) + (k · LN2_LO + c)) − f)
+    (f64x2.sub
+      (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_HI}} {{LN2_HI}}))
+      (f64x2.sub
+        (f64x2.sub
+          (local.get $hfsq)
+          (f64x2.add
+            (f64x2.mul (local.get $t) (f64x2.add (local.get $hfsq) (local.get $r)))
+            (f64x2.add (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c))))
+        (local.get $f))))
+
   ;; e^x for both lanes of x: expOf of exp.ts, step for step.
   (func $exp2 (param $x v128) (result v128)
     (local $y v128) (local $t v128) (local $kf v128) (local $r v128) (local $r2 v128) (local $e v128)

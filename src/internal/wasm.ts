@@ -10,7 +10,7 @@ import { EXP_TABLE, expOf } from "./exp.js";
 import { KERNELS_WASM } from "./kernelsWasm.js";
 
 /** The kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
-export type KernelName = "exp" | "sigmoid";
+export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
 
 type Kernels = { memory: WebAssembly.Memory } & Record<KernelName, (ptr: number, n: number) => void>;
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { log1pOf, logOf } from "../../src/internal/log.js";
+import { LOG_CONSTANTS, log1pOf, logOf } from "../../src/internal/log.js";
 import { RUNS, subnormal } from "../helpers/arbitraries.js";
 import { exactDecimal, ulpError, type Dec } from "../helpers/ulp.js";
 
@@ -68,5 +68,22 @@ describe("internal/log: log1pOf", () => {
     expect(log1pOf(5e-324)).toBe(5e-324);
     expect(log1pOf(1e-300)).toBe(1e-300);
     expect(log1pOf(1)).toBe(Math.LN2);
+  });
+});
+
+describe("internal/log: the kernel's split", () => {
+  it("s ≥ LOG_SPLIT is the bit test of logPlus (high word's fraction above 0x6a09e) for s in [1, 2)", () => {
+    const bits = new DataView(new ArrayBuffer(8));
+    const highFraction = (v: number): number => {
+      bits.setFloat64(0, v);
+      return bits.getUint32(0) & 0xfffff;
+    };
+    const split = LOG_CONSTANTS.LOG_SPLIT;
+    expect(highFraction(split)).toBe(0x6a09f);
+    bits.setFloat64(0, split);
+    expect(bits.getUint32(4)).toBe(0);
+    for (const s of [1, split - 2 ** -52, split, split + 2 ** -52, Math.SQRT2, 1.9999999999999998]) {
+      expect(s >= split).toBe(highFraction(s) > 0x6a09e);
+    }
   });
 });

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { expOf } from "../../src/internal/exp.js";
+import { logSigmoid } from "../../src/logSigmoid.js";
 import { sigmoid } from "../../src/sigmoid.js";
+import { softplus } from "../../src/softplus.js";
 import { KERNELS_WASM } from "../../src/internal/kernelsWasm.js";
 import { expArray, loadKernels, setKernelPath } from "../../src/internal/wasm.js";
 import { RUNS, subnormal } from "../helpers/arbitraries.js";
@@ -72,16 +74,20 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     }
   });
 
-  it("sigmoid: the WebAssembly and JavaScript paths agree bit for bit, and with sigmoid of each number", () => {
+  it.each([
+    ["sigmoid", sigmoid],
+    ["softplus", softplus],
+    ["logSigmoid", logSigmoid],
+  ] as const)("%s: the WebAssembly and JavaScript paths agree bit for bit, and with the function of each number", (_, f) => {
     fc.assert(
       fc.property(fc.array(domainDouble, { minLength: 16, maxLength: 60 }), (values) => {
         const x = Float64Array.from(values);
         setKernelPath("wasm");
-        const wasm = Array.from(sigmoid(x));
+        const wasm = Array.from(f(x));
         setKernelPath("js");
-        const js = Array.from(sigmoid(x));
+        const js = Array.from(f(x));
         expect(wasm).toEqual(js);
-        expect(js).toEqual(values.map((v) => sigmoid(v)));
+        expect(js).toEqual(values.map((v) => f(v)));
       }),
       { numRuns: RUNS },
     );
