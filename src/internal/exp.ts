@@ -27,6 +27,8 @@
  * +∞; NaN propagates through the arithmetic.
  */
 
+import { powersOfTwo } from "./float.js";
+
 /*
  * The constants: 32 / ln 2; ln 2 / 32 as L_HI + L_LO (L_HI with 37 significant
  * bits); 1.5 · 2^52, whose addition rounds a double below 2^51 to an integer;
@@ -87,16 +89,9 @@ function expTable(): Float64Array {
 /** The table, for the kernel's memory and the tests. */
 export const EXP_TABLE = TABLE;
 
-/** 2^e for the normal exponents e = −1022…1023, at index e + POW2_BIAS: built by exact doublings and halvings. */
+/** 2^e for the normal exponents e = −1022…1023, at index e + POW2_BIAS. */
 const POW2_BIAS = 1022;
-const POW2 = /* @__PURE__ */ powersOfTwo();
-
-function powersOfTwo(): Float64Array {
-  const table = new Float64Array(POW2_BIAS + 1024);
-  for (let e = 0, p = 1; e <= 1023; e++, p *= 2) table[POW2_BIAS + e] = p;
-  for (let e = 0, p = 1; e >= -POW2_BIAS; e--, p /= 2) table[POW2_BIAS + e] = p;
-  return table;
-}
+const POW2 = /* @__PURE__ */ powersOfTwo(-1022, 1023);
 
 /** e^x within 1 ULP, the same bits on every engine and in the WebAssembly kernel. */
 export function expOf(x: number): number {

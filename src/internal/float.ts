@@ -74,6 +74,24 @@ function highWordIndex(): number {
   return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 }
 
+/** The high 32 bits of a double: its sign, exponent and the top 20 bits of its fraction. */
+export function highWord(a: number): number {
+  BITS[0] = a;
+  return WORDS[HIGH]!;
+}
+
+/**
+ * 2^t for t = min…max at index t − min, by exact doublings and halvings:
+ * tables of exact powers for the kernels, which keep them module-local
+ * (V8 reads exported constants at every use; see exp.ts).
+ */
+export function powersOfTwo(min: number, max: number): Float64Array {
+  const table = new Float64Array(max - min + 1);
+  for (let t = 0, p = 1; t <= max; t++, p *= 2) table[t - min] = p;
+  for (let t = 0, p = 1; t >= min; t--, p /= 2) table[t - min] = p;
+  return table;
+}
+
 /**
  * floor(log2 |a|) for a finite a ≠ 0, read from the exponent bits (a
  * subnormal, whose field is 0, scaled up by 2^64 first, exactly), so that

@@ -23,6 +23,8 @@
  * 1.6× slower, next to the sigmoid loss's gradient 1.5×.
  */
 
+import { highWord, powersOfTwo } from "./float.js";
+
 /* The coefficients and ln 2 in two parts (fdlibm's). Module-local: see exp.ts. */
 const LG1 = 6.666666666666735130e-1;
 const LG2 = 3.999999999940941908e-1;
@@ -47,22 +49,8 @@ const LOG_SPLIT = 1.41421413421630859375;
 /** The constants, for the WebAssembly kernel's source and the tests. */
 export const LOG_CONSTANTS = { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO, MIN_NORMAL, TWO54, LOG_SPLIT } as const;
 
-// One buffer under both views (see float.ts): the bits of a double.
-const BUFFER = /* @__PURE__ */ new ArrayBuffer(8);
-const BITS = /* @__PURE__ */ new Float64Array(BUFFER);
-const WORDS = /* @__PURE__ */ new Uint32Array(BUFFER);
-/** Which 32-bit word holds the sign and exponent: 1 on little-endian machines. */
-const HIGH = /* @__PURE__ */ new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-
-/** 2^t for t = −1024…1023 at index t + 1024 (exact doublings and halvings). */
-const POW2 = /* @__PURE__ */ powersOfTwo();
-
-function powersOfTwo(): Float64Array {
-  const table = new Float64Array(2048);
-  for (let t = 0, p = 1; t <= 1023; t++, p *= 2) table[1024 + t] = p;
-  for (let t = 0, p = 1; t >= -1024; t--, p /= 2) table[1024 + t] = p;
-  return table;
-}
+/** 2^t for t = −1024…1023 at index t + 1024. */
+const POW2 = /* @__PURE__ */ powersOfTwo(-1024, 1023);
 
 /**
  * log(x) + c for a positive finite x and a correction c small next to the
@@ -71,8 +59,7 @@ function powersOfTwo(): Float64Array {
 function logPlus(x: number, c: number): number {
   const tiny = x < MIN_NORMAL;
   const y = tiny ? x * TWO54 : x;
-  BITS[0] = y;
-  const high = WORDS[HIGH]!;
+  const high = highWord(y);
   // y = 2^e · m with m in [√½, √2): m above √2 (a high word's fraction above
   // 0x6a09e) moves to the binade below. m is formed by an exact scaling, not
   // by writing the exponent bits: a 32-bit write read back as 64 bits stalls
