@@ -18,25 +18,25 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
  * 2^(j/32) computed on import, the powers of two, the reduction and the
  * polynomial), which buys speed (faster than Math.exp), accuracy and the same
  * bits on every engine; sigmoid, softplus and logSigmoid also carry the
- * WebAssembly SIMD module (1.6 kB, base64) and its loader, and the last two
- * our log1p, about 1.4–1.9 kB more; logit, which has no exp, is 1.3 kB (Dekker's product,
+ * WebAssembly SIMD module (2 kB, base64) and its loader, and the last two
+ * our log1p, about 1.7–2.2 kB more; logit, which has no exp, is 1.3 kB (Dekker's product,
  * the eps checks). The axis functions and the losses carry argument checks that
  * name the offending values and options, shapes, the temperature path and the
  * compensated sums (see README, "Size"). Budgets sit about 5% above the
  * measured sizes, so that growth is a decision.
  */
 const entries: [string, string, number][] = [
-  ["sigmoid", "sigmoid", 3070],
+  ["sigmoid", "sigmoid", 3340],
   ["logit", "logit", 1440],
-  ["softplus", "softplus", 3500],
-  ["logSigmoid", "logSigmoid", 3510],
+  ["softplus", "softplus", 3780],
+  ["logSigmoid", "logSigmoid", 3800],
   ["softmax", "softmax", 2980],
   ["logSoftmax", "logSoftmax", 3090],
   ["logSumExp", "logSumExp", 4450],
   ["sparseSoftmaxCrossEntropyWithLogits", "sparseSoftmaxCrossEntropyWithLogits", 3940],
   ["softmaxCrossEntropyWithLogits", "softmaxCrossEntropyWithLogits", 3640],
   ["sigmoidCrossEntropyWithLogits", "sigmoidCrossEntropyWithLogits", 2770],
-  ["everything", "*", 10600],
+  ["everything", "*", 10900],
 ];
 
 let over = false;

@@ -48,9 +48,15 @@ const C5 = 0.008333333333333333;
 const C6 = 0.001388888888888889;
 const EXP_UNDERFLOW = -746;
 const EXP_OVERFLOW = 710;
+/**
+ * Where e^x is a normal double for sure (ln 2^-1022 = −708.396, ln MAX =
+ * 709.78): the kernel scales by adding to the exponent field there.
+ */
+const EXP_NORMAL_LO = -708;
+const EXP_NORMAL_HI = 709;
 
 /** The constants, for the WebAssembly kernel's source (scripts/wasm.ts writes them into it) and the tests. */
-export const EXP_CONSTANTS = { INV_L, L_HI, L_LO, SHIFT, C2, C3, C4, C5, C6, EXP_UNDERFLOW, EXP_OVERFLOW } as const;
+export const EXP_CONSTANTS = { INV_L, L_HI, L_LO, SHIFT, C2, C3, C4, C5, C6, EXP_UNDERFLOW, EXP_OVERFLOW, EXP_NORMAL_LO, EXP_NORMAL_HI } as const;
 
 /**
  * 2^(j/32) for j = 0…31 as pairs hi, lo: hi the nearest double, lo the nearest

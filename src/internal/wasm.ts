@@ -2,7 +2,7 @@
  * The array kernels: the WebAssembly SIMD module when the engine has it, else
  * the same algorithm in JavaScript, with the same results bit for bit (see
  * exp.ts and kernels.wat). The module is compiled synchronously on first use
- * (1.6 kB, under the 4 kB that browsers compile on the main thread);
+ * (2 kB, under the 4 kB that browsers compile on the main thread);
  * without WebAssembly, without SIMD, or under a Content-Security-Policy that
  * forbids compiling it, the JavaScript path is used.
  */
