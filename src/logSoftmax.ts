@@ -13,7 +13,7 @@ import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
-const SUM = /* @__PURE__ */ new Float64Array(2);
+const SUM = /* @__PURE__ */ new Float64Array(3);
 
 /**
  * logSoftmax of one slice into `dst` (which may be `src`):

@@ -6,7 +6,7 @@ import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowe
 import { sliceLayout } from "./internal/shape.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
-const SUM = /* @__PURE__ */ new Float64Array(2);
+const SUM = /* @__PURE__ */ new Float64Array(3);
 
 /**
  * log Σ e^(x_i) of one slice, as m + log1p(rest) with m the maximum and rest

@@ -4,7 +4,7 @@ import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
-const SUM = /* @__PURE__ */ new Float64Array(2);
+const SUM = /* @__PURE__ */ new Float64Array(3);
 
 /**
  * softmax of one slice into `dst` (which may be `src`): e^(x_i − m) / Σ e^(x_j − m)

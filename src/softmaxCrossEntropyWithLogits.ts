@@ -6,6 +6,7 @@ import {
   checkReduction,
   checkWeights,
   compensatedTotal,
+  fixTinyGradients,
   infiniteSliceLoss,
   lossOutputs,
   negLogProbability,
@@ -20,7 +21,7 @@ const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "
 
 /** Scratch: [loss, Σa, Σa over the elements other than the maximum]. */
 const SUMS = /* @__PURE__ */ new Float64Array(3);
-const SUM = /* @__PURE__ */ new Float64Array(2);
+const SUM = /* @__PURE__ */ new Float64Array(3);
 
 /** The settings of one call that every slice shares. */
 interface Dense {
@@ -68,7 +69,7 @@ function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: nu
   const rl = SUM[1]!;
   denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh));
   const loss = SUMS[0]!;
-  if (grad !== undefined) denseGradient(grad, z, base, stride, n, top, d, rh, rl, SUMS[1]!, SUMS[2]!);
+  if (grad !== undefined) denseGradient(src, grad, z, base, stride, n, top, d, rh, rl, SUMS[1]!, SUMS[2]!);
   // A NaN logit makes the sum and every p NaN: the loss too, even where its label is 0.
   return rh === rh ? loss : NaN;
 }
@@ -110,6 +111,7 @@ function denseSums(src: Float64Array, z: Float64Array, base: number, stride: num
 
 /** p_c Σa − a_c over a slice whose terms e^(x_c − m) are in `grad`; see {@link denseSlice} for the maximum. */
 function denseGradient(
+  src: Float64Array,
   grad: Float64Array,
   z: Float64Array,
   base: number,
@@ -128,6 +130,10 @@ function denseGradient(
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const q = grad[i]! / hi;
     grad[i] = ((q - q * c) * total - coefficientOf(z[i]!, k, d)) / divisor;
+  }
+  if (SUM[2] !== 0) {
+    const coefficient = (k: number) => coefficientOf(z[base + k * stride]!, k, d);
+    fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, coefficient, src[top]!);
   }
   if (rh <= 1) grad[top] = (others - total * restFraction(rh, rl, hi, c)) / divisor;
 }

@@ -7,6 +7,7 @@ import {
   checkReduction,
   checkWeights,
   compensatedTotal,
+  fixTinyGradients,
   infiniteSliceLoss,
   lossOutputs,
   negLogProbability,
@@ -17,7 +18,7 @@ import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
 
-const SUM = /* @__PURE__ */ new Float64Array(2);
+const SUM = /* @__PURE__ */ new Float64Array(3);
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "weights", "labelSmoothing", "ignoreIndex"];
 
@@ -68,7 +69,7 @@ function sparseSlice(src: Float64Array, base: number, stride: number, n: number,
   let loss = wy === 0 || eps === 1 ? 0 : (1 - eps) * (wy * negLogProbability(src[base + y * stride]!, m, lh, ll));
   // (ε · Σ) / C rather than (ε / C) · Σ: ε / C may be subnormal, short of digits, or 0.
   if (eps > 0) loss += (eps * smoothingSum(src, base, stride, n, m, lh, ll, weights)) / n;
-  if (grad !== undefined) sparseGradient(grad, base, stride, n, top, y, ay, s, rh, rl);
+  if (grad !== undefined) sparseGradient(src, grad, base, stride, n, top, y, ay, s, rh, rl);
   // A NaN logit makes the sum and every p NaN: the loss too, even where the
   // coefficients that would reach it are 0.
   return rh === rh ? loss : NaN;
@@ -103,6 +104,7 @@ function smoothingSum(
  * restSum), divided by the divisor; see {@link sparseSlice} for the maximum.
  */
 function sparseGradient(
+  src: Float64Array,
   grad: Float64Array,
   base: number,
   stride: number,
@@ -123,6 +125,10 @@ function sparseGradient(
     const q = grad[i]! / hi;
     const a = (k === y ? ay : 0) + u * (weights === undefined ? 1 : weights[k]!);
     grad[i] = ((q - q * c) * total - a) / divisor;
+  }
+  if (SUM[2] !== 0) {
+    const coefficient = (k: number) => (k === y ? ay : 0) + u * (weights === undefined ? 1 : weights[k]!);
+    fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, coefficient, src[top]!);
   }
   if (rh <= 1) {
     const wTop = weights === undefined ? 1 : weights[(top - base) / stride]!;

@@ -306,3 +306,14 @@ describe("sparseSoftmaxCrossEntropyWithLogits: found by the hardening fuzz", () 
     expect(Array.from(grad)).toEqual([NaN, NaN]);
   });
 });
+
+describe("sparseSoftmaxCrossEntropyWithLogits: found by the browser run", () => {
+  it("[713.0, 0, 0, 0, 0], label 2, weight 8.95: the subnormal gradients 1.96e-309 within 4 ULP (were 4.3)", () => {
+    const row = [713.0160874222448, 0, 0, 0, 0];
+    const weights = [0, 0, 8.952253911946915, 0, 0];
+    const grad = new Float64Array(row.length);
+    sparse({ logits: row, labels: [2], weights, reduction: "sum", grad });
+    const exact = exactSoftmaxCrossEntropyGradient(row, coefficients(row.length, 2, 0, weights));
+    exact.forEach((g, i) => expect(ulpError(grad[i]!, g)).toBeLessThanOrEqual(AXIS_MAX_ULP));
+  });
+});

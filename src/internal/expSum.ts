@@ -83,9 +83,9 @@ export function restSum(
 }
 
 /** The smallest normal double, 2^-1022 (a literal, so that bundlers can drop it: see float.ts). */
-const MIN_NORMAL = 2.2250738585072014e-308;
+export const MIN_NORMAL = 2.2250738585072014e-308;
 /** Below this d, e^d · 2^600 is itself below 2^-1022 · 2^-53 (or d is −∞, or NaN fails it): nothing to add. */
-const TINY_FLOOR = -1500;
+export const TINY_FLOOR = -1500;
 /**
  * 600 ln 2 as the nearest double and its remainder (from 60-digit decimal):
  * the remainder is the first-order correction of e^(d + 600 ln 2), so it must
@@ -98,13 +98,13 @@ const TINY_SHIFT_LO = 1.8355172981578424e-14;
  * e^(d + t) · 2^600 for a d whose e^d is subnormal: exp of d + 600 ln 2, with
  * the roundings of that sum and of d itself (t) corrected to first order.
  */
-function scaledTinyTerm(d: number, t: number): number {
+export function scaledTinyTerm(d: number, t: number): number {
   const s = d + TINY_SHIFT_HI;
   const e = expOf(s);
   return e + e * (twoSumError(d, TINY_SHIFT_HI, s) + TINY_SHIFT_LO + t);
 }
 
-/** Writes rest = hi + lo + tiny · 2^-600 into `sum` as a double-double. */
+/** Writes rest = hi + lo + tiny · 2^-600 into `sum` as a double-double, and tiny (the scaled sum of the subnormal terms) into sum[2]. */
 function finishRest(hi: number, lo: number, tiny: number, sum: Float64Array): void {
   if (tiny !== 0) {
     // Added once: one rounding in the subnormal range instead of one per term.
@@ -116,6 +116,8 @@ function finishRest(hi: number, lo: number, tiny: number, sum: Float64Array): vo
   const s = hi + lo;
   sum[0] = s;
   sum[1] = fastTwoSumError(hi, lo, s);
+  // Whether some term was subnormal (their sum, scaled): the losses' gradients redo those.
+  sum[2] = tiny;
 }
 
 /**
