@@ -3,8 +3,8 @@
  * the same algorithm in JavaScript, with the same results bit for bit (see
  * exp.ts and kernels.wat). The module is compiled synchronously on first use
  * (2 kB, under the 4 kB that browsers compile on the main thread);
- * without WebAssembly, without SIMD, or under a Content-Security-Policy that
- * forbids compiling it, the JavaScript path is used.
+ * without WebAssembly, without SIMD, under a Content-Security-Policy that
+ * forbids compiling it, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
 import { KERNELS_WASM } from "./kernelsWasm.js";
@@ -39,6 +39,10 @@ export function setKernelPath(next: KernelPath): KernelPath {
 /** The compiled module, or null where it cannot run; compiled once. */
 export function loadKernels(): Kernels | null {
   if (kernels !== undefined) return kernels;
+  // WebAssembly memory is little-endian and the data goes in and out through
+  // Float64Array views, which follow the platform: big-endian ones (s390x) keep
+  // the JavaScript path.
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return (kernels = null);
   try {
     const bytes = Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
