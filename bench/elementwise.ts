@@ -1,6 +1,7 @@
 /**
  * Elementwise functions on 10^6 doubles: `logits` with a preallocated `out`
- * (sigmoid: on the WebAssembly path, the default, and on the JavaScript one),
+ * (sigmoid, softplus, logSigmoid: on the WebAssembly path, the default, and on
+ * the JavaScript one),
  * `logits` allocating, the hand-written loop a competent developer would write,
  * and the floor, a bare `out[i] = Math.exp(x[i])` loop.
  */
@@ -22,18 +23,23 @@ function expLoop(): Float64Array {
   return out;
 }
 
+/** The function with `out` on its JavaScript path (the WebAssembly kernel turned off for the call). */
+function jsPath(f: (x: Float64Array, options: { out: Float64Array }) => Float64Array): Contender {
+  return {
+    name: "logits (out), JavaScript path",
+    run: () => {
+      setKernelPath("js");
+      f(x, { out });
+      setKernelPath("auto");
+      return out;
+    },
+  };
+}
+
 const workloads: Record<string, Contender[]> = {
   sigmoid: [
     { name: "logits (out)", run: () => sigmoid(x, { out }) },
-    {
-      name: "logits (out), JavaScript path",
-      run: () => {
-        setKernelPath("js");
-        sigmoid(x, { out });
-        setKernelPath("auto");
-        return out;
-      },
-    },
+    jsPath(sigmoid),
     { name: "logits (alloc)", run: () => sigmoid(x) },
     {
       name: "hand-written 1/(1+exp(-x))",
@@ -56,6 +62,7 @@ const workloads: Record<string, Contender[]> = {
   ],
   softplus: [
     { name: "logits (out)", run: () => softplus(x, { out }) },
+    jsPath(softplus),
     { name: "logits (alloc)", run: () => softplus(x) },
     {
       name: "hand-written max(x,0)+log1p(exp(-|x|))",
@@ -67,6 +74,7 @@ const workloads: Record<string, Contender[]> = {
   ],
   logSigmoid: [
     { name: "logits (out)", run: () => logSigmoid(x, { out }) },
+    jsPath(logSigmoid),
     { name: "logits (alloc)", run: () => logSigmoid(x) },
     {
       name: "hand-written min(x,0)-log1p(exp(-|x|))",

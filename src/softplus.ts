@@ -1,6 +1,6 @@
 import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
 import { expOf } from "./internal/exp.js";
-import { log1pOf } from "./internal/log.js";
+import { log1pUnit } from "./internal/log.js";
 import { runKernel } from "./internal/wasm.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
 
@@ -24,7 +24,7 @@ import type { ElementwiseOptions, RealArray } from "./types.js";
 export function softplusOf(x: number): number {
   // One log1p of e^(−|x|) for both signs: x + log1p(e^−x) above 0, log1p(e^x)
   // below (one call site keeps the inlined loop small).
-  const l = log1pOf(expOf(-Math.abs(x)));
+  const l = log1pUnit(expOf(-Math.abs(x)));
   return x > 0 ? x + l : l;
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LOG_CONSTANTS, log1pOf, logOf } from "../../src/internal/log.js";
+import { LOG_CONSTANTS, log1pOf, log1pUnit, logOf } from "../../src/internal/log.js";
 import { RUNS, subnormal } from "../helpers/arbitraries.js";
 import { exactDecimal, ulpError, type Dec } from "../helpers/ulp.js";
 
@@ -85,5 +85,17 @@ describe("internal/log: the kernel's split", () => {
     for (const s of [1, split - 2 ** -52, split, split + 2 ** -52, Math.SQRT2, 1.9999999999999998]) {
       expect(s >= split).toBe(highFraction(s) > 0x6a09e);
     }
+  });
+});
+
+describe("internal/log: log1pUnit", () => {
+  it("gives log1pOf's bits for every u in [0, 1], and NaN for NaN", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), subnormal.map(Math.abs), fc.constantFrom(0, 1, 0.41421356237309503, 0.4142141342163086)), (u) => {
+        expect(Object.is(log1pUnit(u), log1pOf(u)), `u = ${u}`).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(log1pUnit(NaN)).toBeNaN();
   });
 });
