@@ -28,8 +28,8 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const entries: [string, string, number][] = [
   ["sigmoid", "sigmoid", 3340],
   ["logit", "logit", 1440],
-  ["softplus", "softplus", 3780],
-  ["logSigmoid", "logSigmoid", 3800],
+  ["softplus", "softplus", 3620],
+  ["logSigmoid", "logSigmoid", 3640],
   ["softmax", "softmax", 2980],
   ["logSoftmax", "logSoftmax", 3090],
   ["logSumExp", "logSumExp", 4450],
