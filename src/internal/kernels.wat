@@ -1,11 +1,11 @@
-;; The WebAssembly SIMD kernels: the operations of src/internal/exp.ts, in the
-;; same order, on two doubles at a time (f64x2), so that both give the same
-;; bits. IEEE add, sub and mul round the same way in both; there is no fused
+;; The WebAssembly SIMD kernels: the operations of the JavaScript functions
+;; (exp.ts, log.ts, sigmoid.ts, softplus.ts, logSigmoid.ts), in the same
+;; order, on two doubles at a time (f64x2), so that both give the same bits. IEEE add, sub and mul round the same way in both; there is no fused
 ;; multiply-add here (nor in JavaScript).
 ;;
 ;; scripts/wasm.ts assembles this file into src/internal/kernelsWasm.ts,
-;; writing in place of each name in double braces the exact value of exp.ts's
-;; constant of that name (as a hex float).
+;; writing in place of each name in double braces the exact value of the
+;; constant of that name in exp.ts or log.ts (as a hex float).
 ;;
 ;; Memory: bytes 0-511 hold 2^(j/32) as 32 pairs (hi, lo), written there from
 ;; exp.ts's table on instantiation (as data they would cost the bundle 0.5 kB);
