@@ -10,7 +10,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/allocation.test.ts", "test/largeInputs.test.ts", "test/internal/kernelsWasm.test.ts", "test/examples.test.ts", "test/internal/arrays.test.ts", "test/demo.test.ts"],
+    exclude: ["test/allocation.test.ts", "test/largeInputs.test.ts", "test/internal/kernelsWasm.test.ts", "test/internal/noWasm.test.ts", "test/examples.test.ts", "test/internal/arrays.test.ts", "test/demo.test.ts"],
     testTimeout: 120_000,
     browser: {
       enabled: true,
