@@ -10,7 +10,8 @@ import {
   infiniteSliceLoss,
   lossOutputs,
   negLogProbability,
-  restFraction,
+  topNegLog,
+  topRestShare,
 } from "./internal/crossEntropy.js";
 import { restSum, sliceArgmax } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
@@ -67,7 +68,7 @@ function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: nu
   restSum(src, base, stride, n, top, grad, SUM);
   const rh = SUM[0]!;
   const rl = SUM[1]!;
-  denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh));
+  denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh), rh, SUM[2]!);
   const loss = SUMS[0]!;
   if (grad !== undefined) denseGradient(src, grad, z, base, stride, n, top, d, rh, rl, SUMS[1]!, SUMS[2]!);
   // A NaN logit makes the sum and every p NaN: the loss too, even where its label is 0.
@@ -75,7 +76,19 @@ function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: nu
 }
 
 /** Into SUMS: the loss Σ a_c (−log p_c), Σ a_c, and Σ a_c without the maximum, each compensated. */
-function denseSums(src: Float64Array, z: Float64Array, base: number, stride: number, n: number, top: number, d: Dense, lh: number, ll: number): void {
+function denseSums(
+  src: Float64Array,
+  z: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  top: number,
+  d: Dense,
+  lh: number,
+  ll: number,
+  rh: number,
+  tiny: number,
+): void {
   const m = src[top]!;
   let lossHi = 0;
   let lossLo = 0;
@@ -91,7 +104,7 @@ function denseSums(src: Float64Array, z: Float64Array, base: number, stride: num
     const a = w * label;
     // The label (≤ 1) multiplies last: a product that underflows (w z' can be
     // subnormal, short of digits) then has a result as small.
-    const t = label * (w * negLogProbability(src[i]!, m, lh, ll));
+    const t = label * (i === top ? topNegLog(w, m, lh, ll, rh, tiny) : w * negLogProbability(src[i]!, m, lh, ll));
     const s = lossHi + t;
     lossLo += twoSumError(lossHi, t, s);
     lossHi = s;
@@ -135,7 +148,7 @@ function denseGradient(
     const coefficient = (k: number) => coefficientOf(z[base + k * stride]!, k, d);
     fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, coefficient, src[top]!);
   }
-  if (rh <= 1) grad[top] = (others - total * restFraction(rh, rl, hi, c)) / divisor;
+  if (rh <= 1) grad[top] = (others - topRestShare(total, rh, rl, hi, c, SUM[2]!)) / divisor;
 }
 
 /**

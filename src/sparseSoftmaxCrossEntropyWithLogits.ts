@@ -11,7 +11,8 @@ import {
   infiniteSliceLoss,
   lossOutputs,
   negLogProbability,
-  restFraction,
+  topNegLog,
+  topRestShare,
 } from "./internal/crossEntropy.js";
 import { restSum, sliceArgmax } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
@@ -66,9 +67,12 @@ function sparseSlice(src: Float64Array, base: number, stride: number, n: number,
   // A zero coefficient leaves its term out, even where −log p is +∞; its
   // factors are tested, as (1 − ε) w_y may round to 0 where it is not. The
   // weight multiplies first: (1 − ε) w_y may be subnormal, short of digits.
-  let loss = wy === 0 || eps === 1 ? 0 : (1 - eps) * (wy * negLogProbability(src[base + y * stride]!, m, lh, ll));
+  const tiny = SUM[2]!;
+  const yi = base + y * stride;
+  const labelTerm = yi === top ? topNegLog(wy, m, lh, ll, rh, tiny) : wy * negLogProbability(src[yi]!, m, lh, ll);
+  let loss = wy === 0 || eps === 1 ? 0 : (1 - eps) * labelTerm;
   // (ε · Σ) / C rather than (ε / C) · Σ: ε / C may be subnormal, short of digits, or 0.
-  if (eps > 0) loss += (eps * smoothingSum(src, base, stride, n, m, lh, ll, weights)) / n;
+  if (eps > 0) loss += (eps * smoothingSum(src, base, stride, n, top, lh, ll, weights, rh, tiny)) / n;
   if (grad !== undefined) sparseGradient(src, grad, base, stride, n, top, y, ay, s, rh, rl);
   // A NaN logit makes the sum and every p NaN: the loss too, even where the
   // coefficients that would reach it are 0.
@@ -81,17 +85,20 @@ function smoothingSum(
   base: number,
   stride: number,
   n: number,
-  m: number,
+  top: number,
   lh: number,
   ll: number,
   weights: Float64Array | undefined,
+  rh: number,
+  tiny: number,
 ): number {
+  const m = src[top]!;
   let hi = 0;
   let lo = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const w = weights === undefined ? 1 : weights[k]!;
     if (w === 0) continue;
-    const t = w * negLogProbability(src[i]!, m, lh, ll);
+    const t = i === top ? topNegLog(w, m, lh, ll, rh, tiny) : w * negLogProbability(src[i]!, m, lh, ll);
     const sum = hi + t;
     lo += twoSumError(hi, t, sum);
     hi = sum;
@@ -133,7 +140,7 @@ function sparseGradient(
   if (rh <= 1) {
     const wTop = weights === undefined ? 1 : weights[(top - base) / stride]!;
     const others = (top === base + y * stride ? 0 : ay) + u * (s.totalWeight - wTop);
-    grad[top] = (others - total * restFraction(rh, rl, hi, c)) / divisor;
+    grad[top] = (others - topRestShare(total, rh, rl, hi, c, SUM[2]!)) / divisor;
   }
 }
 

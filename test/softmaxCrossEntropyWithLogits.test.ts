@@ -199,3 +199,16 @@ describe("softmaxCrossEntropyWithLogits: found by the hardening fuzz", () => {
     expect(dense({ logits: [Infinity, 0], labels: [1, NaN], weights: [1, 0] })[0]).toBe(0);
   });
 });
+
+describe("softmaxCrossEntropyWithLogits: enormous weights on a confident row", () => {
+  it.each([
+    [[800, 0], [1, 0], [1e300, 1]],
+    [[720, 0, 0, 0], [1, 0, 0, 0], [1e20, 1, 1, 1]],
+  ])("%j, labels %j, weights %j: loss and gradient within 4 ULP where rest is subnormal or underflows", (row, labels, weights) => {
+    const grad = new Float64Array(row.length);
+    const loss = dense({ logits: row, labels, weights, reduction: "sum", grad });
+    const a = labels.map((z, c) => exactDecimal(z).times(exactDecimal(weights[c]!)));
+    expect(ulpError(loss, exactSoftmaxCrossEntropy(row, a))).toBeLessThanOrEqual(AXIS_MAX_ULP);
+    exactSoftmaxCrossEntropyGradient(row, a).forEach((g, i) => expect(ulpError(grad[i]!, g)).toBeLessThanOrEqual(AXIS_MAX_ULP));
+  });
+});

@@ -317,3 +317,17 @@ describe("sparseSoftmaxCrossEntropyWithLogits: found by the browser run", () => 
     exact.forEach((g, i) => expect(ulpError(grad[i]!, g)).toBeLessThanOrEqual(AXIS_MAX_ULP));
   });
 });
+
+describe("sparseSoftmaxCrossEntropyWithLogits: enormous weights on a confident row", () => {
+  it.each([
+    [[800, 0], 0, [1e300, 1], 0],
+    [[800, 0, -5], 0, [1e300, 1, 2], 0.1],
+    [[720, 0, 0, 0], 0, [1e20, 1, 1, 1], 0],
+  ])("%j, label %i, weights %j, ε %d: loss and gradient within 4 ULP where rest is subnormal or underflows", (row, y, weights, eps) => {
+    const grad = new Float64Array(row.length);
+    const loss = sparse({ logits: row, labels: [y], weights, labelSmoothing: eps, reduction: "sum", grad });
+    const a = coefficients(row.length, y, eps, weights);
+    expect(ulpError(loss, exactSoftmaxCrossEntropy(row, a))).toBeLessThanOrEqual(AXIS_MAX_ULP);
+    exactSoftmaxCrossEntropyGradient(row, a).forEach((g, i) => expect(ulpError(grad[i]!, g)).toBeLessThanOrEqual(AXIS_MAX_ULP));
+  });
+});

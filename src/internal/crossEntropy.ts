@@ -115,6 +115,23 @@ export function fixTinyGradients(
 }
 
 /**
+ * w · (−log p_top) = w · log1p(rest) for the slice's maximum m. Where rest is
+ * below the normal range (every term subnormal, or underflowed), log1p(rest)
+ * is rest to the last bit and rest itself has lost digits (or is 0): w · rest
+ * is formed from `tiny`, the terms' sum scaled by 2^600 (restSum's sum[2]), so
+ * that a large weight neither magnifies the lost digits nor multiplies a 0
+ * ([800, 0] with weights [1e300, 1] costs 3.7e-48, not 0).
+ */
+export function topNegLog(w: number, m: number, lh: number, ll: number, rh: number, tiny: number): number {
+  return rh < MIN_NORMAL ? w * tiny * 2 ** -600 : w * negLogProbability(m, m, lh, ll);
+}
+
+/** total · (1 − p_top) = total · rest / (1 + rest), from `tiny` where rest is below the normal range (see {@link topNegLog}). */
+export function topRestShare(total: number, rh: number, rl: number, hi: number, c: number, tiny: number): number {
+  return rh < MIN_NORMAL ? total * tiny * 2 ** -600 : total * restFraction(rh, rl, hi, c);
+}
+
+/**
  * 1 − p_top = rest / (1 + rest) for the slice's maximum, from rest = rh + rl and
  * 1 + rest = hi (1 + c): the complement of the confident class's probability,
  * to its own precision (1 − p would cancel).
