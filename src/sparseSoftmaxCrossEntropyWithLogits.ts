@@ -138,10 +138,27 @@ function sparseGradient(
     fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, coefficient, src[top]!);
   }
   if (rh <= 1) {
-    const wTop = weights === undefined ? 1 : weights[(top - base) / stride]!;
-    const others = (top === base + y * stride ? 0 : ay) + u * (s.totalWeight - wTop);
+    const others = (top === base + y * stride ? 0 : ay) + (u === 0 ? 0 : u * weightsBut(weights, n, (top - base) / stride));
     grad[top] = (others - topRestShare(total, rh, rl, hi, c, SUM[2]!)) / divisor;
   }
+}
+
+/**
+ * The sum of the class weights but the top's (n − 1 without weights), summed
+ * directly and compensated: the total less the top's weight cancels when that
+ * weight dwarfs the others ([3e16, 1, 1] gave 0 for 2).
+ */
+function weightsBut(weights: Float64Array | undefined, n: number, skip: number): number {
+  if (weights === undefined) return n - 1;
+  let hi = 0;
+  let lo = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === skip) continue;
+    const sum = hi + weights[k]!;
+    lo += twoSumError(hi, weights[k]!, sum);
+    hi = sum;
+  }
+  return compensatedTotal(hi, lo);
 }
 
 /**

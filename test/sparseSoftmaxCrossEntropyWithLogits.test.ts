@@ -323,6 +323,8 @@ describe("sparseSoftmaxCrossEntropyWithLogits: enormous weights on a confident r
     [[800, 0], 0, [1e300, 1], 0],
     [[800, 0, -5], 0, [1e300, 1, 2], 0.1],
     [[720, 0, 0, 0], 0, [1e20, 1, 1, 1], 0],
+    // The top's weight dwarfs the others': Σw − w_top cancelled to 0 in the top's gradient.
+    [[740, 0, 1], 0, [3e16, 1, 1], 0.5],
   ])("%j, label %i, weights %j, ε %d: loss and gradient within 4 ULP where rest is subnormal or underflows", (row, y, weights, eps) => {
     const grad = new Float64Array(row.length);
     const loss = sparse({ logits: row, labels: [y], weights, labelSmoothing: eps, reduction: "sum", grad });

@@ -128,10 +128,11 @@ export function exactSoftmaxCrossEntropyGradient(row: readonly number[], a: read
   const { m, terms, rest } = rowTerms(row);
   const top = row.indexOf(m);
   const total = a.reduce((sum, c) => sum.plus(c), new D(0));
+  // Σ a over the others, summed rather than total − a_top: that difference
+  // cancels past the 80 digits when a_top dwarfs the others (weights of 1e300).
+  const others = a.reduce((sum, c, i) => (i === top ? sum : sum.plus(c)), new D(0));
   const sum = rest.plus(1);
-  return terms.map((t, i) =>
-    i === top ? total.minus(a[i]!).minus(total.times(rest).div(sum)) : t.div(sum).times(total).minus(a[i]!),
-  );
+  return terms.map((t, i) => (i === top ? others.minus(total.times(rest).div(sum)) : t.div(sum).times(total).minus(a[i]!)));
 }
 
 /** Binary cross-entropy with logit x, label z, positive weight w: w z softplus(−x) + (1 − z) softplus(x), zero coefficients left out. */
