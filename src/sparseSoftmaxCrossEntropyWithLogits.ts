@@ -49,14 +49,18 @@ interface Sparse {
  * formed as (Σa − a_top) − Σa · rest/(1 + rest), the complement of p computed
  * from the sum of the other terms.
  */
+/** a_k, the coefficient of −log p_k for label y: (1 − ε) w_y at the label (ay), plus (ε / C) w_k. */
+function coefficientOf(k: number, y: number, ay: number, s: Sparse): number {
+  return (k === y ? ay : 0) + s.u * (s.weights === undefined ? 1 : s.weights[k]!);
+}
+
 function sparseSlice(src: Float64Array, base: number, stride: number, n: number, y: number, s: Sparse, grad: Float64Array | undefined): number {
-  const { eps, u, weights } = s;
+  const { eps, weights } = s;
   const wy = weights === undefined ? 1 : weights[y]!;
   const ay = (1 - eps) * wy;
   const top = sliceArgmax(src, base, stride, n);
   if (!(top >= 0 && src[top]! < Infinity)) {
-    const coefficient = (k: number) => (k === y ? ay : 0) + u * (weights === undefined ? 1 : weights[k]!);
-    return infiniteSliceLoss(src, base, stride, n, coefficient, grad, s.divisor);
+    return infiniteSliceLoss(src, base, stride, n, (k) => coefficientOf(k, y, ay, s), grad, s.divisor);
   }
   const m = src[top]!;
   restSum(src, base, stride, n, top, grad, SUM);
@@ -130,12 +134,10 @@ function sparseGradient(
   const c = (twoSumError(1, rh, hi) + rl) / hi;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const q = grad[i]! / hi;
-    const a = (k === y ? ay : 0) + u * (weights === undefined ? 1 : weights[k]!);
-    grad[i] = ((q - q * c) * total - a) / divisor;
+    grad[i] = ((q - q * c) * total - coefficientOf(k, y, ay, s)) / divisor;
   }
   if (SUM[2] !== 0) {
-    const coefficient = (k: number) => (k === y ? ay : 0) + u * (weights === undefined ? 1 : weights[k]!);
-    fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, coefficient, src[top]!);
+    fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, (k) => coefficientOf(k, y, ay, s), src[top]!);
   }
   if (rh <= 1) {
     const others = (top === base + y * stride ? 0 : ay) + (u === 0 ? 0 : u * weightsBut(weights, n, (top - base) / stride));

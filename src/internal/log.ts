@@ -66,7 +66,14 @@ function logPlus(x: number, c: number): number {
   // the processor's store forwarding (it took log three times as long).
   const e = (high >>> 20) - 1023 + ((high & 0xfffff) > 0x6a09e ? 1 : 0);
   const k = tiny ? e - 54 : e;
-  const f = y * POW2[1024 - e]! - 1;
+  return logReduced(y * POW2[1024 - e]! - 1, k, c);
+}
+
+/**
+ * k · ln 2 + log(1 + f) + c for f = m − 1, m in [√½, √2): the series in
+ * s = f / (2 + f), arranged so that f is added last and exactly (see the top).
+ */
+function logReduced(f: number, k: number, c: number): number {
   const s = f / (2 + f);
   const z = s * s;
   const w = z * z;
@@ -103,11 +110,5 @@ export function log1pUnit(u: number): number {
   const b = s - 1;
   const c = (1 - (s - b) + (u - b)) / s;
   const k = s >= LOG_SPLIT ? 1 : 0;
-  const f = k === 1 ? s * 0.5 - 1 : s - 1;
-  const t = f / (2 + f);
-  const z = t * t;
-  const w = z * z;
-  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
-  const hfsq = 0.5 * f * f;
-  return k * LN2_HI - (hfsq - (t * (hfsq + r) + (k * LN2_LO + c)) - f);
+  return logReduced(k === 1 ? s * 0.5 - 1 : s - 1, k, c);
 }
