@@ -17,26 +17,27 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
  * 1 kB goal since every exponential is our own exp (about 470 B: its table of
  * 2^(j/32) computed on import, the powers of two, the reduction and the
  * polynomial), which buys speed (faster than Math.exp), accuracy and the same
- * bits on every engine; sigmoid, softplus and logSigmoid also carry the
- * WebAssembly SIMD module (2 kB, base64) and its loader, and the last two
- * our log1p, about 1.7–2.2 kB more; logit, which has no exp, is 1.3 kB (Dekker's product,
+ * bits on every engine; sigmoid, softplus, logSigmoid, softmax, logSoftmax and
+ * logSumExp also carry the WebAssembly SIMD module (2.9 kB, 3.9 kB in base64,
+ * about 2.3 kB gzipped) and its loader, softplus and logSigmoid our log1p;
+ * logit, which has no exp, is 1.3 kB (Dekker's product,
  * the eps checks). The axis functions and the losses carry argument checks that
  * name the offending values and options, shapes, the temperature path and the
  * compensated sums (see README, "Size"). Budgets sit about 5% above the
  * measured sizes, so that growth is a decision.
  */
 const entries: [string, string, number][] = [
-  ["sigmoid", "sigmoid", 3340],
+  ["sigmoid", "sigmoid", 4100],
   ["logit", "logit", 1440],
-  ["softplus", "softplus", 3620],
-  ["logSigmoid", "logSigmoid", 3640],
-  ["softmax", "softmax", 2980],
-  ["logSoftmax", "logSoftmax", 3090],
-  ["logSumExp", "logSumExp", 4450],
+  ["softplus", "softplus", 4360],
+  ["logSigmoid", "logSigmoid", 4370],
+  ["softmax", "softmax", 6010],
+  ["logSoftmax", "logSoftmax", 6170],
+  ["logSumExp", "logSumExp", 7780],
   ["sparseSoftmaxCrossEntropyWithLogits", "sparseSoftmaxCrossEntropyWithLogits", 4180],
   ["softmaxCrossEntropyWithLogits", "softmaxCrossEntropyWithLogits", 3780],
   ["sigmoidCrossEntropyWithLogits", "sigmoidCrossEntropyWithLogits", 2770],
-  ["everything", "*", 10900],
+  ["everything", "*", 12430],
 ];
 
 let over = false;

@@ -1,72 +1,64 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
 import {
+  BLOCK,
   checkTemperature,
   fillInfiniteSlice,
   log1pOfRest,
-  restSum,
-  scaledRestSum,
+  RESTS,
+  restSums,
   scaledShift,
   scaledShiftError,
-  sliceArgmax,
+  sliceBase,
+  TOPS,
 } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
-const SUM = /* @__PURE__ */ new Float64Array(3);
-
 /**
- * logSoftmax of one slice into `dst` (which may be `src`):
- * (x_i − m) − log Σ e^(x_j − m), with m the maximum.
+ * logSoftmax of slice r of a block into `dst` (which may be `src`), whose
+ * first pass {@link restSums} has done (the maximum m in TOPS, the sum of the
+ * other terms, rest, in RESTS): (x_i − m) − log Σ e^(x_j − m).
  *
- * - log Σ is taken as log1p of the sum of the other terms ({@link log1pOfRest}):
- *   for a confident, correct class (one logit ahead by more than ~37) the sum
- *   rounds to 1 and `x − m − log(sum)` returns exactly 0, where the answer is
- *   −rest, as small as 1e-305.
+ * - log Σ is taken as log1p(rest) ({@link log1pOfRest}): for a confident,
+ *   correct class (one logit ahead by more than ~37) the sum rounds to 1 and
+ *   `x − m − log(sum)` returns exactly 0, where the answer is −rest, as small
+ *   as 1e-305.
  * - x_i − m ≤ 0 and −log Σ ≤ 0 have the same sign, so their sum cannot
  *   cancel; the rounding errors of x_i − m and of the sum (both recovered with
  *   TwoSum) and the low part of the log are added back in one final rounding.
- * Since the slice is read again after the sum, the terms are not stored, and
- * in-place use is safe.
+ * The first pass does not store the terms, so `src` is still the logits here.
  *
  * @internal
  */
-export function logSoftmaxSlice(
-  src: Float64Array,
-  dst: Float64Array,
-  base: number,
-  stride: number,
-  n: number,
-  temperature = 1,
-): void {
-  const top = sliceArgmax(src, base, stride, n);
-  if (!(top >= 0 && src[top]! < Infinity)) {
+export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: number, stride: number, n: number, r: number, temperature: number): void {
+  const top = TOPS[r]!;
+  if (top < 0) {
     // log of the limits: −log(count) for the +∞ entries, −∞ for the others.
     fillInfiniteSlice(src, dst, base, stride, n, (count) => -Math.log(count), -Infinity);
     return;
   }
+  log1pOfRest(RESTS, 3 * r);
+  const lh = RESTS[3 * r]!;
+  const ll = RESTS[3 * r + 1]!;
   const m = src[top]!;
   if (temperature !== 1) {
-    scaledLogSoftmaxSlice(src, dst, base, stride, n, top, temperature);
+    scaledLogSoftmaxSlice(src, dst, base, stride, n, m, lh, ll, temperature);
     return;
   }
-  restSum(src, base, stride, n, top, undefined, SUM);
-  log1pOfRest(SUM);
-  const lh = SUM[0]!;
-  const ll = SUM[1]!;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const v = src[i]!;
     const d = v - m;
-    const r = d - lh;
+    const s = d - lh;
     // −∞ entries (d = −∞) stay −∞; their TwoSum errors would be NaN.
-    dst[i] = r === -Infinity ? r : r + (twoSumError(d, -lh, r) + twoSumError(v, -m, d) - ll);
+    dst[i] = s === -Infinity ? s : s + (twoSumError(d, -lh, s) + twoSumError(v, -m, d) - ll);
   }
 }
 
 /**
  * {@link logSoftmaxSlice} of x / T for a temperature T ≠ 1: (x_i − m)/T − log Σ,
  * with the rounding of the division recovered as well ({@link scaledShiftError}).
- * Its own loops, so that the default path does not test T per element.
+ * Its own loop, so that the default path does not test T per element.
  */
 function scaledLogSoftmaxSlice(
   src: Float64Array,
@@ -74,14 +66,11 @@ function scaledLogSoftmaxSlice(
   base: number,
   stride: number,
   n: number,
-  top: number,
+  m: number,
+  lh: number,
+  ll: number,
   temperature: number,
 ): void {
-  const m = src[top]!;
-  scaledRestSum(src, base, stride, n, top, undefined, SUM, temperature);
-  log1pOfRest(SUM);
-  const lh = SUM[0]!;
-  const ll = SUM[1]!;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const v = src[i]!;
     const d = v - m;
@@ -144,11 +133,13 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   const temperature = checkTemperature("logSoftmax", options?.temperature);
   const y = sameLengthOutput("logSoftmax", x, length, options?.out);
   const src = sourceArray(x, y);
-  // The slice loop is written out here, not shared through a kernel parameter:
-  // a shared driver's call site sees both kernels, V8 stops inlining, and rows
-  // of 10 ran twice as slow.
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) logSoftmaxSlice(src, y, o * n * inner + j, inner, n, temperature);
+  // Block by block, as softmax: the first pass over a block (restSums), then
+  // each slice's logs.
+  const slices = outer * inner;
+  for (let first = 0; first < slices; first += BLOCK) {
+    const count = Math.min(BLOCK, slices - first);
+    restSums(src, first, count, n, inner, undefined, temperature);
+    for (let r = 0; r < count; r++) logSoftmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r, temperature);
   }
   return y;
 }

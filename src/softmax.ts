@@ -1,42 +1,28 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
-import { checkTemperature, fillInfiniteSlice, restSum, scaledRestSum, sliceArgmax } from "./internal/expSum.js";
+import { BLOCK, checkTemperature, fillInfiniteSlice, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
-const SUM = /* @__PURE__ */ new Float64Array(3);
-
 /**
- * softmax of one slice into `dst` (which may be `src`): e^(x_i − m) / Σ e^(x_j − m)
- * with m the slice's maximum, so that no exp overflows and the largest term is
- * exactly 1 (the sum is in [1, n]).
- *
- * The terms are written to `dst` as they are summed ({@link restSum}: corrected
- * for the rounding of x_i − m, compensated sum), then divided by the sum
- * 1 + rest = hi + lo as q − q·(lo/hi) with q = term/hi, so the sum's rounding
- * does not reach the result either: the confident class, 1/(1 + rest), keeps
- * every digit of rest.
+ * softmax of slice r of a block into `dst`, whose first pass {@link restSums}
+ * has done: the terms e^(x_i − m) are in `dst` (1 at the maximum m, so that no
+ * exp overflowed and the sum is in [1, n]), their sum less 1 (rest) in RESTS.
+ * Each term is divided by the sum 1 + rest = hi + lo as q − q·(lo/hi) with
+ * q = term/hi, so the sum's rounding does not reach the result either: the
+ * confident class, 1/(1 + rest), keeps every digit of rest.
  *
  * @internal
  */
-export function softmaxSlice(
-  src: Float64Array,
-  dst: Float64Array,
-  base: number,
-  stride: number,
-  n: number,
-  temperature = 1,
-): void {
-  const top = sliceArgmax(src, base, stride, n);
-  if (!(top >= 0 && src[top]! < Infinity)) {
+export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number, stride: number, n: number, r: number): void {
+  if (TOPS[r]! < 0) {
     // +∞ entries share probability 1 equally, the others get 0.
     fillInfiniteSlice(src, dst, base, stride, n, (count) => 1 / count, 0);
     return;
   }
-  if (temperature === 1) restSum(src, base, stride, n, top, dst, SUM);
-  else scaledRestSum(src, base, stride, n, top, dst, SUM, temperature);
-  const hi = 1 + SUM[0]!;
-  const c = (twoSumError(1, SUM[0]!, hi) + SUM[1]!) / hi;
+  const rest = RESTS[3 * r]!;
+  const hi = 1 + rest;
+  const c = (twoSumError(1, rest, hi) + RESTS[3 * r + 1]!) / hi;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const q = dst[i]! / hi;
     dst[i] = q - q * c;
@@ -121,11 +107,16 @@ export function softmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
   const temperature = checkTemperature("softmax", options?.temperature);
   const y = sameLengthOutput("softmax", x, length, options?.out);
   const src = sourceArray(x, y);
-  // The slice loop is written out here, not shared through a kernel parameter:
-  // a shared driver's call site sees both kernels, V8 stops inlining, and rows
-  // of 10 ran twice as slow.
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) softmaxSlice(src, y, o * n * inner + j, inner, n, temperature);
+  // Block by block: the first pass over a block of slices (the maximum, the
+  // terms and their sum: restSums, in WebAssembly where it can), then the
+  // division, slice by slice. Written out here, not shared through a kernel
+  // parameter: a shared driver's call site sees every kernel, V8 stops
+  // inlining, and rows of 10 ran twice as slow.
+  const slices = outer * inner;
+  for (let first = 0; first < slices; first += BLOCK) {
+    const count = Math.min(BLOCK, slices - first);
+    restSums(src, first, count, n, inner, y, temperature);
+    for (let r = 0; r < count; r++) softmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r);
   }
   return y;
 }

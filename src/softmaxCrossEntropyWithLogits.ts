@@ -65,7 +65,7 @@ function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: nu
     const coefficient = (k: number) => coefficientOf(z[base + k * stride]!, k, d);
     return infiniteSliceLoss(src, base, stride, n, coefficient, grad, d.divisor);
   }
-  restSum(src, base, stride, n, top, grad, SUM);
+  restSum(src, base, stride, n, top, grad, SUM, 0);
   const rh = SUM[0]!;
   const rl = SUM[1]!;
   denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh), rh, SUM[2]!);

@@ -63,7 +63,7 @@ function sparseSlice(src: Float64Array, base: number, stride: number, n: number,
     return infiniteSliceLoss(src, base, stride, n, (k) => coefficientOf(k, y, ay, s), grad, s.divisor);
   }
   const m = src[top]!;
-  restSum(src, base, stride, n, top, grad, SUM);
+  restSum(src, base, stride, n, top, grad, SUM, 0);
   const rh = SUM[0]!;
   const rl = SUM[1]!;
   const lh = Math.log1p(rh);

@@ -8,6 +8,7 @@
 import { describe } from "./arrays.js";
 import { expOf } from "./exp.js";
 import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
+import { CHUNK, DATA, type Kernels, kernelsFor, RECORD, RECORD_ROWS, RECORDS } from "./wasm.js";
 
 /**
  * The index of the first largest element of a slice, ignoring NaN; −1 when no
@@ -28,11 +29,12 @@ export function sliceArgmax(src: Float64Array, base: number, stride: number, n: 
 
 /**
  * rest = Σ e^(x_i − m) over a slice except its maximum x_top = m (finite), as
- * hi + lo in `sum` (sum[0] = hi, sum[1] = lo). The maximum's own term is
- * exactly 1 and is left out, so that a rest far below 1 is summed to its own
- * precision (added to 1, it would fall into the low-order part, where a
- * compensated sum adds naively). When `dst` is given, every term is also written
- * there at the element's own index (1 at `top`), so `dst` may be `src`.
+ * hi + lo in `sums` from index `at` (hi, lo, then tiny: see below). The
+ * maximum's own term is exactly 1 and is left out, so that a rest far below 1
+ * is summed to its own precision (added to 1, it would fall into the low-order
+ * part, where a compensated sum adds naively). When `dst` is given, every term
+ * is also written there at the element's own index (1 at `top`), so `dst` may
+ * be `src`.
  *
  * - d = x_i − m is rounded before exp, and e^d is then off by the relative
  *   amount of the rounding error t, which reaches hundreds of ULP when |d| is in
@@ -40,13 +42,17 @@ export function sliceArgmax(src: Float64Array, base: number, stride: number, n: 
  *   e^d (1 + t). Entries with e^d = 0 (−∞, or far below m) skip the correction,
  *   whose TwoSum would be NaN for an infinite x_i.
  * - The terms are summed with their rounding errors carried in `lo` (TwoSum per
- *   addition), so the sum's error does not grow with n.
+ *   addition), so the sum's error does not grow with n. There are two such
+ *   sums, of the even and of the odd positions of the slice, added at the end:
+ *   the two lanes of the WebAssembly kernel (kernels.wat, `restPart`), which
+ *   therefore gives the same bits. A term left out (the maximum, a subnormal
+ *   term) is added as 0 there, which changes neither sum.
  * - A term below 2^-1022 is subnormal: rounded to a fixed absolute step, n of
  *   them would add n half-steps of error to a rest that is itself subnormal
  *   (where logSoftmax's top element and the confident gradient are −rest).
- *   Such terms are summed apart, scaled by 2^600 ({@link scaledTinyTerm}), and
- *   the tiny sum is added once at the end. Rows within 708 of their maximum
- *   never take that branch.
+ *   Such terms are summed apart, scaled by 2^600 ({@link scaledTinyTerm}), in
+ *   the order of the slice, and the tiny sum is added once at the end. Rows
+ *   within 708 of their maximum never take that branch.
  * A NaN element makes the sum NaN.
  */
 export function restSum(
@@ -56,30 +62,144 @@ export function restSum(
   n: number,
   top: number,
   dst: Float64Array | undefined,
-  sum: Float64Array,
+  sums: Float64Array,
+  at: number,
 ): void {
   const m = src[top]!;
+  // (hi, lo) is the sum of the element's lane, (hiB, loB) the other one's: swapped after each element.
   let hi = 0;
   let lo = 0;
+  let hiB = 0;
+  let loB = 0;
   let tiny = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
-    if (i === top) continue;
-    const v = src[i]!;
-    const d = v - m;
-    const e = expOf(d);
-    const t = twoSumError(v, -m, d);
-    const term = e === 0 ? 0 : e + e * t;
-    if (dst !== undefined) dst[i] = term;
-    if (e < MIN_NORMAL) {
-      if (d > TINY_FLOOR) tiny += scaledTinyTerm(d, t);
-      continue;
+    let term = 0;
+    if (i !== top) {
+      const v = src[i]!;
+      const d = v - m;
+      const e = expOf(d);
+      const t = twoSumError(v, -m, d);
+      const full = e === 0 ? 0 : e + e * t;
+      if (dst !== undefined) dst[i] = full;
+      if (!(e < MIN_NORMAL)) term = full;
+      else if (d > TINY_FLOOR) tiny += scaledTinyTerm(d, t);
     }
     const s = hi + term;
-    lo += twoSumError(hi, term, s);
-    hi = s;
+    const l = lo + twoSumError(hi, term, s);
+    hi = hiB;
+    lo = loB;
+    hiB = s;
+    loB = l;
   }
   if (dst !== undefined) dst[top] = 1;
-  finishRest(hi, lo, tiny, sum);
+  finishRest(hi, lo, hiB, loB, tiny, sums, at);
+}
+
+/** Slices per block of {@link restSums}: as many as the kernel has records for. */
+export const BLOCK = RECORD_ROWS;
+/** Per slice of the last block of {@link restSums}: the index of its maximum, or −1 where that is not finite. */
+export const TOPS = /* @__PURE__ */ new Int32Array(BLOCK);
+/** Per slice r of the last block of {@link restSums}, from 3r: rest as hi, lo, and tiny ({@link restSum}). */
+export const RESTS = /* @__PURE__ */ new Float64Array(3 * BLOCK);
+
+/** The index of the first element of slice s of a layout (outer × n × inner, slices along n). */
+export function sliceBase(s: number, n: number, inner: number): number {
+  const o = Math.floor(s / inner);
+  return o * n * inner + (s - o * inner);
+}
+
+/**
+ * The first pass of softmax, logSoftmax, logSumExp and the softmax losses over
+ * `count` ≤ BLOCK slices from slice `first`: each slice's maximum into TOPS
+ * ({@link sliceArgmax}; −1 where it is not finite, for the caller to fill in
+ * the limits) and, for the others, the rest sum ({@link restSum}, or
+ * {@link scaledRestSum} for a temperature T ≠ 1) into RESTS, the terms into
+ * `terms` where given (at the elements' own indices; `terms` may be `src`).
+ * Contiguous slices (inner = 1) at T = 1 go through the WebAssembly kernels,
+ * with the same results bit for bit; the others, and short blocks, stay here.
+ */
+export function restSums(
+  src: Float64Array,
+  first: number,
+  count: number,
+  n: number,
+  inner: number,
+  terms: Float64Array | undefined,
+  temperature: number,
+): void {
+  if (inner === 1 && temperature === 1) {
+    const k = kernelsFor(count * n);
+    if (k !== null) {
+      if (n <= CHUNK) kernelRows(k, src, first * n, count, n, terms);
+      else for (let r = 0; r < count; r++) kernelLongRow(k, src, (first + r) * n, r, n, terms);
+      return;
+    }
+  }
+  for (let r = 0; r < count; r++) {
+    const base = sliceBase(first + r, n, inner);
+    const top = sliceArgmax(src, base, inner, n);
+    const finite = top >= 0 && src[top]! < Infinity;
+    TOPS[r] = finite ? top : -1;
+    if (!finite) continue;
+    if (temperature === 1) restSum(src, base, inner, n, top, terms, RESTS, 3 * r);
+    else scaledRestSum(src, base, inner, n, top, terms, RESTS, 3 * r, temperature);
+  }
+}
+
+/**
+ * {@link restSums} of `count` rows of n ≤ CHUNK from `start` by the kernel
+ * `restRows`: as many whole rows per call as the module's memory holds. A row
+ * whose maximum is not finite is left as it is (its record's top is −1).
+ */
+function kernelRows(k: Kernels, src: Float64Array, start: number, count: number, n: number, terms: Float64Array | undefined): void {
+  const { heap, records } = k;
+  const per = Math.floor(CHUNK / n);
+  for (let r0 = 0; r0 < count; r0 += per) {
+    const rows = Math.min(per, count - r0);
+    const a = start + r0 * n;
+    const length = rows * n;
+    heap.set(src.subarray(a, a + length));
+    k.exports.restRows(DATA, rows, n, RECORDS);
+    if (terms !== undefined) terms.set(heap.subarray(0, length), a);
+    for (let q = 0; q < rows; q++) {
+      const rec = q * RECORD;
+      const top = records[rec]!;
+      TOPS[r0 + q] = top < 0 ? -1 : a + q * n + top;
+      if (top >= 0) finishRecord(records, rec, 3 * (r0 + q));
+    }
+  }
+}
+
+/**
+ * {@link restSums} of one row of n > CHUNK from `base` (slice r of the block):
+ * its maximum found here, its sum by the kernel `restPart` over chunks of
+ * CHUNK (even, so that each chunk's lanes are the row's), the sums carried from
+ * chunk to chunk in the record.
+ */
+function kernelLongRow(k: Kernels, src: Float64Array, base: number, r: number, n: number, terms: Float64Array | undefined): void {
+  const { heap, records } = k;
+  const top = sliceArgmax(src, base, 1, n);
+  if (!(top >= 0 && src[top]! < Infinity)) {
+    TOPS[r] = -1;
+    return;
+  }
+  TOPS[r] = top;
+  records.fill(0, 0, RECORD);
+  records[1] = src[top]!;
+  for (let c = 0; c < n; c += CHUNK) {
+    const length = Math.min(CHUNK, n - c);
+    heap.set(src.subarray(base + c, base + c + length));
+    // The maximum's index within the chunk (outside it: no element matches).
+    records[0] = top - base - c;
+    k.exports.restPart(DATA, length, RECORDS);
+    if (terms !== undefined) terms.set(heap.subarray(0, length), base + c);
+  }
+  finishRecord(records, 0, 3 * r);
+}
+
+/** {@link finishRest} of a kernel's record (lanes of hi at 2, 3, of lo at 4, 5; tiny at 6) into RESTS. */
+function finishRecord(records: Float64Array, rec: number, at: number): void {
+  finishRest(records[rec + 2]!, records[rec + 4]!, records[rec + 3]!, records[rec + 5]!, records[rec + 6]!, RESTS, at);
 }
 
 /** The smallest normal double, 2^-1022 (a literal, so that bundlers can drop it: see float.ts). */
@@ -94,6 +214,9 @@ export const TINY_FLOOR = -1500;
 const TINY_SHIFT_HI = 415.88830833596717;
 const TINY_SHIFT_LO = 1.8355172981578424e-14;
 
+/** The constants, for the WebAssembly kernel's source (scripts/wasm.ts writes them into it). */
+export const REST_CONSTANTS = { MIN_NORMAL, TINY_FLOOR, TINY_SHIFT_HI, TINY_SHIFT_LO } as const;
+
 /**
  * e^(d + t) · 2^600 for a d whose e^d is subnormal: exp of d + 600 ln 2, with
  * the roundings of that sum and of d itself (t) corrected to first order.
@@ -104,20 +227,27 @@ export function scaledTinyTerm(d: number, t: number): number {
   return e + e * (twoSumError(d, TINY_SHIFT_HI, s) + TINY_SHIFT_LO + t);
 }
 
-/** Writes rest = hi + lo + tiny · 2^-600 into `sum` as a double-double, and tiny (the scaled sum of the subnormal terms) into sum[2]. */
-function finishRest(hi: number, lo: number, tiny: number, sum: Float64Array): void {
+/**
+ * Writes rest = (hi + lo) + (hiB + loB) + tiny · 2^-600 into `sums` from `at`
+ * as a double-double, and tiny (the scaled sum of the subnormal terms) after
+ * it. The two lanes' sums are added with their rounding error (TwoSum, which
+ * is symmetric: which lane is which does not matter).
+ */
+export function finishRest(hi: number, lo: number, hiB: number, loB: number, tiny: number, sums: Float64Array, at: number): void {
+  let h = hi + hiB;
+  let l = lo + loB + twoSumError(hi, hiB, h);
   if (tiny !== 0) {
     // Added once: one rounding in the subnormal range instead of one per term.
     const small = tiny * 2 ** -600;
-    const s = hi + small;
-    lo += twoSumError(hi, small, s);
-    hi = s;
+    const s = h + small;
+    l += twoSumError(h, small, s);
+    h = s;
   }
-  const s = hi + lo;
-  sum[0] = s;
-  sum[1] = fastTwoSumError(hi, lo, s);
+  const s = h + l;
+  sums[at] = s;
+  sums[at + 1] = fastTwoSumError(h, l, s);
   // Whether some term was subnormal (their sum, scaled): the losses' gradients redo those.
-  sum[2] = tiny;
+  sums[at + 2] = tiny;
 }
 
 /**
@@ -133,7 +263,8 @@ export function scaledRestSum(
   n: number,
   top: number,
   dst: Float64Array | undefined,
-  sum: Float64Array,
+  sums: Float64Array,
+  at: number,
   temperature: number,
 ): void {
   const m = src[top]!;
@@ -159,7 +290,7 @@ export function scaledRestSum(
     hi = s;
   }
   if (dst !== undefined) dst[top] = 1;
-  finishRest(hi, lo, tiny, sum);
+  finishRest(hi, lo, 0, 0, tiny, sums, at);
 }
 
 /**
@@ -192,15 +323,15 @@ function shiftRemainder(v: number, m: number, d: number, temperature: number, z:
 }
 
 /**
- * log(1 + rest) for rest = sum[0] + sum[1] from {@link restSum}, in place as a
- * double-double: sum[0] = log1p(hi), sum[1] = lo / (1 + hi), the first-order
+ * log(1 + rest) for rest = hi + lo at `sums[at]` from {@link restSum}, in place
+ * as a double-double: log1p(hi), and lo / (1 + hi), the first-order
  * effect of the low part. log1p keeps every digit of a rest far below 1, where
  * log(1 + rest) would round 1 + rest first and return 0 below 2^-53.
  */
-export function log1pOfRest(sum: Float64Array): void {
-  const hi = sum[0]!;
-  sum[0] = Math.log1p(hi);
-  sum[1] = sum[1]! / (1 + hi);
+export function log1pOfRest(sums: Float64Array, at: number): void {
+  const hi = sums[at]!;
+  sums[at] = Math.log1p(hi);
+  sums[at + 1] = sums[at + 1]! / (1 + hi);
 }
 
 /**

@@ -5,13 +5,13 @@
 ;;
 ;; scripts/wasm.ts assembles this file into src/internal/kernelsWasm.ts,
 ;; writing in place of each name in double braces the exact value of the
-;; constant of that name in exp.ts or log.ts (as a hex float).
+;; constant of that name in exp.ts, log.ts or expSum.ts (as a hex float).
 ;;
 ;; Memory: bytes 0-511 hold 2^(j/32) as 32 pairs (hi, lo), written there from
 ;; exp.ts's table on instantiation (as data they would cost the bundle 0.5 kB);
-;; the caller's data goes from byte 1024 on.
+;; the rest sums' records and the caller's data follow (see wasm.ts).
 (module
-  (memory (export "memory") 2)
+  (memory (export "memory") 4)
 
   ;; e^x for the n doubles from byte ptr on, in place, two at a time (an odd
   ;; n also computes the double after the last).
@@ -75,6 +75,140 @@
         (v128.store (local.get $ptr) (f64x2.neg (call $softplus2 (f64x2.neg (v128.load (local.get $ptr))))))
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
+
+;; The rest sum of restSum in expSum.ts for `rows` rows of n doubles from
+  ;; byte ptr on, one after the other, each with its record of 8 doubles from
+  ;; byte rec on (64 bytes apart): the index of the row's first largest element
+  ;; (sliceArgmax, NaN ignored), or −1 where it is not finite (the row is then
+  ;; left as it is), its value m, then restPart's sums.
+  (func (export "restRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
+    (local $p i32) (local $end i32) (local $top i32) (local $m f64) (local $v f64)
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+        (local.set $m (f64.const -inf))
+        (local.set $top (i32.const -1))
+        (local.set $p (local.get $ptr))
+        (block $found
+          (loop $next
+            (br_if $found (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $v (f64.load (local.get $p)))
+            (if (f64.gt (local.get $v) (local.get $m))
+              (then
+                (local.set $m (local.get $v))
+                (local.set $top (i32.shr_u (i32.sub (local.get $p) (local.get $ptr)) (i32.const 3)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (br $next)))
+        (if (i32.and (i32.ge_s (local.get $top) (i32.const 0)) (f64.lt (local.get $m) (f64.const inf)))
+          (then
+            (f64.store (local.get $rec) (f64.convert_i32_s (local.get $top)))
+            (f64.store offset=8 (local.get $rec) (local.get $m))
+            (v128.store offset=16 (local.get $rec) (v128.const i64x2 0 0))
+            (v128.store offset=32 (local.get $rec) (v128.const i64x2 0 0))
+            (f64.store offset=48 (local.get $rec) (f64.const 0))
+            (call $restPart (local.get $ptr) (local.get $n) (local.get $rec)))
+          (else (f64.store (local.get $rec) (f64.const -1))))
+        (local.set $ptr (local.get $end))
+        (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+;; restSum's loop over the n doubles from byte ptr on, two at a time (lane 0
+  ;; the even positions, lane 1 the odd ones, as restSum's two sums), each
+  ;; replaced by its term e^(x − m) (1 at the maximum). The record at byte rec
+  ;; holds the maximum's index among these n (any other value if it is not
+  ;; among them) and m, and carries from call to call the lanes' sums hi (bytes
+  ;; 16-31) and lo (32-47) and the scaled sum of the subnormal terms, tiny (48).
+  ;;
+  ;; The loop has no masks: the maximum (left out of the sum) and, for an odd
+  ;; n, the double after the last are set to −∞ for the loop, whose term is 0
+  ;; and not added (as restSum adds 0 for the maximum), and restored after it.
+  (func $restPart (export "restPart") (param $ptr i32) (param $n i32) (param $rec i32)
+    (local $end i32) (local $at i32) (local $top i32) (local $after f64)
+    (local $m v128) (local $negm v128) (local $hi v128) (local $lo v128) (local $tiny f64)
+    (local $x v128) (local $d v128) (local $e v128) (local $t v128) (local $bv v128) (local $term v128)
+    (local $small v128) (local $add v128) (local $s v128) (local $few v128) (local $z v128)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $after (f64.load (local.get $end)))
+    (if (i32.and (local.get $n) (i32.const 1)) (then (f64.store (local.get $end) (f64.const -inf))))
+    ;; the maximum's index, if among these n (unsigned: a negative one is not)
+    (local.set $at (i32.trunc_sat_f64_s (f64.load (local.get $rec))))
+    (local.set $top (i32.lt_u (local.get $at) (local.get $n)))
+    (local.set $at (i32.add (local.get $ptr) (i32.shl (local.get $at) (i32.const 3))))
+    (if (local.get $top) (then (f64.store (local.get $at) (f64.const -inf))))
+    (local.set $m (v128.load64_splat offset=8 (local.get $rec)))
+    (local.set $negm (f64x2.neg (local.get $m)))
+    (local.set $hi (v128.load offset=16 (local.get $rec)))
+    (local.set $lo (v128.load offset=32 (local.get $rec)))
+    (local.set $tiny (f64.load offset=48 (local.get $rec)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $x (v128.load (local.get $ptr)))
+        (local.set $d (f64x2.sub (local.get $x) (local.get $m)))
+        (local.set $e (call $exp2 (local.get $d)))
+        ;; t = twoSumError(x, −m, d), the rounding error of d
+        (local.set $bv (f64x2.sub (local.get $d) (local.get $x)))
+        (local.set $t
+          (f64x2.add
+            (f64x2.sub (local.get $x) (f64x2.sub (local.get $d) (local.get $bv)))
+            (f64x2.sub (local.get $negm) (local.get $bv))))
+        (local.set $term (f64x2.add (local.get $e) (f64x2.mul (local.get $e) (local.get $t))))
+        ;; e < MIN_NORMAL (NaN is not): the term is not added to the lane's sum
+        (local.set $small (f64x2.lt (local.get $e) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
+        (if (v128.any_true (local.get $small))
+          (then
+            ;; term = e === 0 ? 0 : e + e · t (t is NaN for x = −∞)
+            (local.set $term (v128.andnot (local.get $term) (f64x2.eq (local.get $e) (v128.const f64x2 0 0))))
+            ;; subnormal terms with d > TINY_FLOOR: scaledTinyTerm, into tiny
+            ;; in the order of the slice (lane 0, then lane 1)
+            (local.set $few (v128.and (local.get $small) (f64x2.gt (local.get $d) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
+            (if (v128.any_true (local.get $few))
+              (then
+                (local.set $z (call $scaledTinyTerm2 (local.get $d) (local.get $t)))
+                (if (i64.ne (i64x2.extract_lane 0 (local.get $few)) (i64.const 0))
+                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 0 (local.get $z))))))
+                (if (i64.ne (i64x2.extract_lane 1 (local.get $few)) (i64.const 0))
+                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 1 (local.get $z))))))))))
+        (v128.store (local.get $ptr) (local.get $term))
+        ;; hi + add with its error (TwoSum) into lo
+        (local.set $add (v128.andnot (local.get $term) (local.get $small)))
+        (local.set $s (f64x2.add (local.get $hi) (local.get $add)))
+        (local.set $bv (f64x2.sub (local.get $s) (local.get $hi)))
+        (local.set $lo
+          (f64x2.add
+            (local.get $lo)
+            (f64x2.add
+              (f64x2.sub (local.get $hi) (f64x2.sub (local.get $s) (local.get $bv)))
+              (f64x2.sub (local.get $add) (local.get $bv)))))
+        (local.set $hi (local.get $s))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next)))
+    (if (local.get $top) (then (f64.store (local.get $at) (f64.const 1))))
+    (f64.store (local.get $end) (local.get $after))
+    (v128.store offset=16 (local.get $rec) (local.get $hi))
+    (v128.store offset=32 (local.get $rec) (local.get $lo))
+    (f64.store offset=48 (local.get $rec) (local.get $tiny)))
+
+  ;; scaledTinyTerm of expSum.ts for both lanes: e^(d + t) · 2^600 as
+  ;; e^s + e^s · (the rounding error of s = d + TINY_SHIFT_HI, + TINY_SHIFT_LO + t).
+  (func $scaledTinyTerm2 (param $d v128) (param $t v128) (result v128)
+    (local $s v128) (local $e v128) (local $bv v128)
+    (local.set $s (f64x2.add (local.get $d) (v128.const f64x2 {{TINY_SHIFT_HI}} {{TINY_SHIFT_HI}})))
+    (local.set $e (call $exp2 (local.get $s)))
+    (local.set $bv (f64x2.sub (local.get $s) (local.get $d)))
+    (f64x2.add
+      (local.get $e)
+      (f64x2.mul
+        (local.get $e)
+        (f64x2.add
+          (f64x2.add
+            (f64x2.add
+              (f64x2.sub (local.get $d) (f64x2.sub (local.get $s) (local.get $bv)))
+              (f64x2.sub (v128.const f64x2 {{TINY_SHIFT_HI}} {{TINY_SHIFT_HI}}) (local.get $bv)))
+            (v128.const f64x2 {{TINY_SHIFT_LO}} {{TINY_SHIFT_LO}}))
+          (local.get $t)))))
 
   ;; softplus(x) = (x > 0 ? x : 0) + log1p(e^(−|x|)), for both lanes.
   (func $softplus2 (param $x v128) (result v128)

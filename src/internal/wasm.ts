@@ -2,22 +2,45 @@
  * The array kernels: the WebAssembly SIMD module when the engine has it, else
  * the same algorithm in JavaScript, with the same results bit for bit (see
  * exp.ts and kernels.wat). The module is compiled synchronously on first use
- * (2 kB, under the 4 kB that browsers compile on the main thread);
+ * (2.9 kB, under the 4 kB that browsers compile on the main thread);
  * without WebAssembly, without SIMD, under a Content-Security-Policy that
  * forbids compiling it, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
 import { KERNELS_WASM } from "./kernelsWasm.js";
 
-/** The kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
+/** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
 
-type Kernels = { memory: WebAssembly.Memory } & Record<KernelName, (ptr: number, n: number) => void>;
+/**
+ * The module's exports: the elementwise kernels, and the two of the rest sum
+ * (expSum.ts's restSum, over whole rows or part of one; see kernels.wat).
+ */
+type Exports = { memory: WebAssembly.Memory } & Record<KernelName, (ptr: number, n: number) => void> & {
+  restRows(ptr: number, rows: number, n: number, rec: number): void;
+  restPart(ptr: number, n: number, rec: number): void;
+};
 
-/** Where the caller's data starts in the module's memory (the table is below). */
-const DATA = 1024;
-/** Doubles per call: the rest of the module's two 64 kB pages. */
-const CHUNK = (2 * 65536 - DATA) / 8;
+/** The compiled module and views of its memory. */
+export interface Kernels {
+  exports: Exports;
+  /** The caller's data: CHUNK doubles from byte DATA (and one more, which a kernel may read past an odd end). */
+  heap: Float64Array;
+  /** The rest sums' records, RECORD doubles per row from byte RECORDS. */
+  records: Float64Array;
+}
+
+/*
+ * The module's memory: exp's table at byte 0 (512 bytes), the rest sums'
+ * records from RECORDS (up to RECORD_ROWS rows of RECORD doubles), the
+ * caller's data from DATA to the end of the module's four 64 kB pages.
+ */
+export const RECORDS = 512;
+export const RECORD = 8;
+export const RECORD_ROWS = 256;
+export const DATA = RECORDS + RECORD_ROWS * RECORD * 8;
+/** Doubles per call: the data area less one (an odd count reads one past its end), even. */
+export const CHUNK = (4 * 65536 - DATA) / 8 - 2;
 
 /** Which path the kernels take: the fastest available, or one forced for testing. */
 export type KernelPath = "auto" | "wasm" | "js";
@@ -46,10 +69,12 @@ export function loadKernels(): Kernels | null {
   try {
     const bytes = Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const loaded = instance.exports as unknown as Kernels;
+    const exports = instance.exports as unknown as Exports;
+    // The memory never grows, so these views stay valid.
+    const buffer = exports.memory.buffer;
     // exp's table at byte 0, where kernels.wat reads it.
-    new Float64Array(loaded.memory.buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
-    kernels = loaded;
+    new Float64Array(buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
+    kernels = { exports, heap: new Float64Array(buffer, DATA, CHUNK + 1), records: new Float64Array(buffer, RECORDS, RECORD_ROWS * RECORD) };
   } catch {
     kernels = null;
   }
@@ -60,18 +85,26 @@ export function loadKernels(): Kernels | null {
 const WASM_MIN = 16;
 
 /**
+ * The kernels for a call over `length` elements, or null for the caller's
+ * JavaScript loop: on the "js" path, below WASM_MIN elements on the automatic
+ * one, or where the module cannot run.
+ */
+export function kernelsFor(length: number): Kernels | null {
+  if (path === "js" || (path === "auto" && length < WASM_MIN)) return null;
+  return loadKernels();
+}
+
+/**
  * Runs kernel `name` over `src` into `dst` (which may be `src`), in chunks
  * copied through the module's memory, and returns true; or returns false, for
- * the caller's JavaScript loop to do the work: on the "js" path, below
- * WASM_MIN elements on the automatic one, or where the module cannot run.
+ * the caller's JavaScript loop to do the work ({@link kernelsFor}).
  */
 export function runKernel(name: KernelName, src: Float64Array, dst: Float64Array): boolean {
   const n = src.length;
-  if (path === "js" || (path === "auto" && n < WASM_MIN)) return false;
-  const k = loadKernels();
+  const k = kernelsFor(n);
   if (k === null) return false;
-  const heap = new Float64Array(k.memory.buffer, DATA, CHUNK);
-  const kernel = k[name];
+  const { heap } = k;
+  const kernel = k.exports[name];
   for (let i = 0; i < n; i += CHUNK) {
     const m = Math.min(CHUNK, n - i);
     heap.set(src.subarray(i, i + m));

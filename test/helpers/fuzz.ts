@@ -7,6 +7,7 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
+import { loadKernels, setKernelPath } from "../../src/internal/wasm.js";
 import type { RealArray } from "../../src/types.js";
 import { subnormal } from "./arbitraries.js";
 
@@ -133,18 +134,28 @@ export interface Trial {
   check: (result: unknown) => void;
 }
 
-/** Runs a trial and asserts the contract. */
+/** Trials run so far: they take the kernels' two paths in turn. */
+let trials = 0;
+
+/**
+ * Runs a trial and asserts the contract, on the JavaScript and the WebAssembly
+ * path of the kernels in turn (where the engine runs WebAssembly), so that the
+ * suite covers both; the golden and kernel tests compare their bits.
+ */
 export function runTrial(t: Trial): void {
   const inputs = t.inputs.map(snapshot);
   const outputs = t.outputs.map(snapshot);
   let result: unknown;
   let error: unknown;
   let threw = false;
+  const previous = setKernelPath(trials++ % 2 === 0 || loadKernels() === null ? "js" : "wasm");
   try {
     result = t.call();
   } catch (e) {
     error = e;
     threw = true;
+  } finally {
+    setKernelPath(previous);
   }
   if (threw) {
     expect({ threw: String(error), invalid: t.invalid }).toEqual({ threw: String(error), invalid: expect.any(String) });

@@ -4,6 +4,7 @@
  * mpmath at 256 bits or more. See test/fixtures/golden/README.md.
  */
 import { describe, expect, it } from "vitest";
+import { loadKernels, setKernelPath } from "../../src/internal/wasm.js";
 import { goldenError } from "./accuracy.js";
 
 export type GoldenRef = { exact: string } | { special: string };
@@ -85,10 +86,29 @@ export function goldenRowSuite(fn: string, f: (row: number[]) => ArrayLike<numbe
 }
 
 /**
+ * `f(c)` on the JavaScript path, and checked to give the same bits on the
+ * WebAssembly path (where the engine runs it): the kernels' promise.
+ */
+function onBothPaths(f: (c: GoldenCase) => ArrayLike<number>, c: GoldenCase): ArrayLike<number> {
+  const previous = setKernelPath("js");
+  try {
+    const js = Array.from(f(c));
+    if (loadKernels() !== null) {
+      setKernelPath("wasm");
+      const wasm = Array.from(f(c));
+      if (!wasm.every((v, i) => Object.is(v, js[i]))) expect({ case: c.in, wasm }).toEqual({ case: c.in, wasm: js });
+    }
+    return js;
+  } finally {
+    setKernelPath(previous);
+  }
+}
+
+/**
  * Registers one test per golden category of `fn`, computed by `f` from the
  * whole case (for functions of several inputs, such as the losses): every output
- * element within `bound` ULP of its reference, special values exactly. With
- * `only`, the categories it accepts.
+ * element within `bound` ULP of its reference, special values exactly, on both
+ * paths of the kernels (the same bits). With `only`, the categories it accepts.
  */
 export function goldenCaseSuite(
   fn: string,
@@ -107,7 +127,7 @@ export function goldenCaseSuite(
       it(`${cat}: all ${elements} outputs of ${cases.length} cases within ${bound} ULP`, () => {
         const misses: string[] = [];
         for (const c of cases) {
-          const y = f(c);
+          const y = onBothPaths(f, c);
           expect(y.length).toBe(c.ref.length);
           c.ref.forEach((ref, i) => {
             const ulps = goldenError(y[i]!, ref);

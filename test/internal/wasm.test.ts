@@ -2,11 +2,14 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { expOf } from "../../src/internal/exp.js";
 import { logSigmoid } from "../../src/logSigmoid.js";
+import { logSoftmax } from "../../src/logSoftmax.js";
+import { logSumExp } from "../../src/logSumExp.js";
+import { softmax } from "../../src/softmax.js";
 import { sigmoid } from "../../src/sigmoid.js";
 import { softplus } from "../../src/softplus.js";
 import { KERNELS_WASM } from "../../src/internal/kernelsWasm.js";
 import { expArray, loadKernels, setKernelPath } from "../../src/internal/wasm.js";
-import { RUNS, subnormal } from "../helpers/arbitraries.js";
+import { logitRow, RUNS, subnormal } from "../helpers/arbitraries.js";
 import { domainDouble } from "../helpers/fuzz.js";
 
 /** Both paths over `values`, compared bit for bit (NaN equal to NaN). */
@@ -90,6 +93,27 @@ describe("internal/wasm: the WebAssembly kernels", () => {
         expect(js).toEqual(values.map((v) => f(v)));
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it.each([
+    ["softmax", (x: Float64Array, shape: number[]) => softmax(x, { shape })],
+    ["logSoftmax", (x: Float64Array, shape: number[]) => logSoftmax(x, { shape })],
+    ["logSumExp", (x: Float64Array, shape: number[]) => logSumExp(x, { shape })],
+    ["softmax in place", (x: Float64Array, shape: number[]) => softmax(x, { shape, out: x })],
+  ] as const)("%s: the WebAssembly and JavaScript paths agree bit for bit on batches of rows of every kind", (_, f) => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(logitRow, { minLength: 1, maxLength: 20 }), (n, rows) => {
+        const values = rows.flat();
+        const count = Math.floor(values.length / n);
+        const x = Float64Array.from(values.slice(0, count * n));
+        setKernelPath("wasm");
+        const wasm = Array.from(f(x.slice(), [count, n]));
+        setKernelPath("js");
+        const js = Array.from(f(x.slice(), [count, n]));
+        expect(wasm).toEqual(js);
+      }),
+      { numRuns: Math.max(100, RUNS / 3) },
     );
   });
 });
