@@ -13,7 +13,7 @@ import {
   topNegLog,
   topRestShare,
 } from "./internal/crossEntropy.js";
-import { restSum, sliceArgmax } from "./internal/expSum.js";
+import { BLOCK, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { SoftmaxCrossEntropyOptions } from "./types.js";
@@ -22,7 +22,6 @@ const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "
 
 /** Scratch: [loss, Σa, Σa over the elements other than the maximum]. */
 const SUMS = /* @__PURE__ */ new Float64Array(3);
-const SUM = /* @__PURE__ */ new Float64Array(3);
 
 /** The settings of one call that every slice shares. */
 interface Dense {
@@ -50,8 +49,10 @@ function coefficientOf(z: number, k: number, d: Dense): number {
 }
 
 /**
- * The loss Σ_c a_c (−log p_c) of one slice, its labels at the same indices in
- * `z`, and its gradient p_c Σa − a_c into `grad` (divided by `divisor`). The
+ * The loss Σ_c a_c (−log p_c) of slice r of a block, its labels at the same
+ * indices in `z`, and its gradient p_c Σa − a_c into `grad` (divided by
+ * `divisor`), after the block's first pass {@link restSums} (the maximum in
+ * TOPS, the sum of the other terms in RESTS, the terms in `grad`). The
  * terms are non-negative for labels in [0, 1], each −log p_c computed from the
  * slice's log-sum as logSoftmax does, and summed with compensation; a zero
  * coefficient leaves its term out (0 · ∞ would be NaN where p_c = 0). For the
@@ -59,18 +60,18 @@ function coefficientOf(z: number, k: number, d: Dense): number {
  * gives p − 1): its gradient is formed as (Σa − a_top) − Σa · rest/(1 + rest)
  * instead, with Σa − a_top summed from the other coefficients.
  */
-function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: number, n: number, d: Dense, grad: Float64Array | undefined): number {
-  const top = sliceArgmax(src, base, stride, n);
-  if (!(top >= 0 && src[top]! < Infinity)) {
+function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: number, n: number, d: Dense, grad: Float64Array | undefined, r: number): number {
+  const top = TOPS[r]!;
+  if (top < 0) {
     const coefficient = (k: number) => coefficientOf(z[base + k * stride]!, k, d);
     return infiniteSliceLoss(src, base, stride, n, coefficient, grad, d.divisor);
   }
-  restSum(src, base, stride, n, top, grad, SUM, 0);
-  const rh = SUM[0]!;
-  const rl = SUM[1]!;
-  denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh), rh, SUM[2]!);
+  const rh = RESTS[3 * r]!;
+  const rl = RESTS[3 * r + 1]!;
+  const tiny = RESTS[3 * r + 2]!;
+  denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh), rh, tiny);
   const loss = SUMS[0]!;
-  if (grad !== undefined) denseGradient(src, grad, z, base, stride, n, top, d, rh, rl, SUMS[1]!, SUMS[2]!);
+  if (grad !== undefined) denseGradient(src, grad, z, base, stride, n, top, d, rh, rl, tiny, SUMS[1]!, SUMS[2]!);
   // A NaN logit makes the sum and every p NaN: the loss too, even where its label is 0.
   return rh === rh ? loss : NaN;
 }
@@ -134,6 +135,7 @@ function denseGradient(
   d: Dense,
   rh: number,
   rl: number,
+  tiny: number,
   total: number,
   others: number,
 ): void {
@@ -144,11 +146,11 @@ function denseGradient(
     const q = grad[i]! / hi;
     grad[i] = ((q - q * c) * total - coefficientOf(z[i]!, k, d)) / divisor;
   }
-  if (SUM[2] !== 0) {
+  if (tiny !== 0) {
     const coefficient = (k: number) => coefficientOf(z[base + k * stride]!, k, d);
     fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, coefficient, src[top]!);
   }
-  if (rh <= 1) grad[top] = (others - topRestShare(total, rh, rl, hi, c, SUM[2]!)) / divisor;
+  if (rh <= 1) grad[top] = (others - topRestShare(total, rh, rl, hi, c, tiny)) / divisor;
 }
 
 /**
@@ -248,10 +250,14 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
   const z = isFloat64Array(labels) ? labels : Float64Array.from(labels);
   let hi = 0;
   let lo = 0;
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) {
-      const loss = denseSlice(src, z, o * n * inner + j, inner, n, d, gradient);
-      if (losses !== undefined) losses[o * inner + j] = loss;
+  // Block by block, as softmax: the first pass over a block of examples
+  // (restSums, the terms into the gradient), then each example's loss.
+  for (let first = 0; first < examples; first += BLOCK) {
+    const count = Math.min(BLOCK, examples - first);
+    restSums(src, first, count, n, inner, gradient, 1);
+    for (let r = 0; r < count; r++) {
+      const loss = denseSlice(src, z, sliceBase(first + r, n, inner), inner, n, d, gradient, r);
+      if (losses !== undefined) losses[first + r] = loss;
       const sum = hi + loss;
       lo += twoSumError(hi, loss, sum);
       hi = sum;

@@ -14,12 +14,10 @@ import {
   topNegLog,
   topRestShare,
 } from "./internal/crossEntropy.js";
-import { restSum, sliceArgmax } from "./internal/expSum.js";
+import { BLOCK, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
-
-const SUM = /* @__PURE__ */ new Float64Array(3);
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "weights", "labelSmoothing", "ignoreIndex"];
 
@@ -36,13 +34,15 @@ interface Sparse {
 }
 
 /**
- * The loss of one slice with label y (its k-th element), and its gradient into
- * `grad` (divided by `divisor`). The coefficients of the labels are
+ * The loss of slice r of a block, with label y (its k-th element), and its
+ * gradient into `grad` (divided by `divisor`), after the block's first pass
+ * {@link restSums} (the maximum in TOPS, the sum of the other terms in RESTS,
+ * the terms in `grad`). The coefficients of the labels are
  * a_c = (1 − ε) w_y [c = y] + (ε / C) w_c; the loss Σ a_c (−log p_c) is a sum of
  * non-negative terms, each −log p_c from the slice's log-sum as logSoftmax
  * computes it (no `x − max − log(sum)` that returns 0 for a confident class).
- * Without smoothing it is one term, and the slice is read twice: for its
- * maximum and for its sum.
+ * Without smoothing it is one term, and the slice is read once more after the
+ * first pass, for the gradient.
  *
  * The gradient is p_c Σa − a_c. For the maximum with p ≥ 1/2 (where the true
  * class of a confident prediction is), p − 1 would cancel: its gradient is
@@ -54,30 +54,29 @@ function coefficientOf(k: number, y: number, ay: number, s: Sparse): number {
   return (k === y ? ay : 0) + s.u * (s.weights === undefined ? 1 : s.weights[k]!);
 }
 
-function sparseSlice(src: Float64Array, base: number, stride: number, n: number, y: number, s: Sparse, grad: Float64Array | undefined): number {
+function sparseSlice(src: Float64Array, base: number, stride: number, n: number, y: number, s: Sparse, grad: Float64Array | undefined, r: number): number {
   const { eps, weights } = s;
   const wy = weights === undefined ? 1 : weights[y]!;
   const ay = (1 - eps) * wy;
-  const top = sliceArgmax(src, base, stride, n);
-  if (!(top >= 0 && src[top]! < Infinity)) {
+  const top = TOPS[r]!;
+  if (top < 0) {
     return infiniteSliceLoss(src, base, stride, n, (k) => coefficientOf(k, y, ay, s), grad, s.divisor);
   }
   const m = src[top]!;
-  restSum(src, base, stride, n, top, grad, SUM, 0);
-  const rh = SUM[0]!;
-  const rl = SUM[1]!;
+  const rh = RESTS[3 * r]!;
+  const rl = RESTS[3 * r + 1]!;
+  const tiny = RESTS[3 * r + 2]!;
   const lh = Math.log1p(rh);
   const ll = rl / (1 + rh);
   // A zero coefficient leaves its term out, even where −log p is +∞; its
   // factors are tested, as (1 − ε) w_y may round to 0 where it is not. The
   // weight multiplies first: (1 − ε) w_y may be subnormal, short of digits.
-  const tiny = SUM[2]!;
   const yi = base + y * stride;
   const labelTerm = yi === top ? topNegLog(wy, m, lh, ll, rh, tiny) : wy * negLogProbability(src[yi]!, m, lh, ll);
   let loss = wy === 0 || eps === 1 ? 0 : (1 - eps) * labelTerm;
   // (ε · Σ) / C rather than (ε / C) · Σ: ε / C may be subnormal, short of digits, or 0.
   if (eps > 0) loss += (eps * smoothingSum(src, base, stride, n, top, lh, ll, weights, rh, tiny)) / n;
-  if (grad !== undefined) sparseGradient(src, grad, base, stride, n, top, y, ay, s, rh, rl);
+  if (grad !== undefined) sparseGradient(src, grad, base, stride, n, top, y, ay, s, rh, rl, tiny);
   // A NaN logit makes the sum and every p NaN: the loss too, even where the
   // coefficients that would reach it are 0.
   return rh === rh ? loss : NaN;
@@ -112,7 +111,8 @@ function smoothingSum(
 
 /**
  * p_c Σa − a_c over a slice whose terms e^(x_c − m) are in `grad` (from
- * restSum), divided by the divisor; see {@link sparseSlice} for the maximum.
+ * restSums), divided by the divisor; see {@link sparseSlice} for the maximum.
+ * `tiny` is the first pass's scaled sum of the subnormal terms.
  */
 function sparseGradient(
   src: Float64Array,
@@ -126,6 +126,7 @@ function sparseGradient(
   s: Sparse,
   rh: number,
   rl: number,
+  tiny: number,
 ): void {
   const { u, weights, divisor } = s;
   const total = ay + u * s.totalWeight;
@@ -136,12 +137,12 @@ function sparseGradient(
     const q = grad[i]! / hi;
     grad[i] = ((q - q * c) * total - coefficientOf(k, y, ay, s)) / divisor;
   }
-  if (SUM[2] !== 0) {
+  if (tiny !== 0) {
     fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, (k) => coefficientOf(k, y, ay, s), src[top]!);
   }
   if (rh <= 1) {
     const others = (top === base + y * stride ? 0 : ay) + (u === 0 ? 0 : u * weightsBut(weights, n, (top - base) / stride));
-    grad[top] = (others - topRestShare(total, rh, rl, hi, c, SUM[2]!)) / divisor;
+    grad[top] = (others - topRestShare(total, rh, rl, hi, c, tiny)) / divisor;
   }
 }
 
@@ -268,15 +269,19 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
   const src = isFloat64Array(logits) ? logits : Float64Array.from(logits);
   let hi = 0;
   let lo = 0;
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) {
-      const e = o * inner + j;
-      const base = o * n * inner + j;
+  // Block by block, as softmax: the first pass over a block of examples
+  // (restSums, the terms into the gradient), then each example's loss.
+  for (let first = 0; first < examples; first += BLOCK) {
+    const count = Math.min(BLOCK, examples - first);
+    restSums(src, first, count, n, inner, gradient, 1);
+    for (let r = 0; r < count; r++) {
+      const e = first + r;
+      const base = sliceBase(e, n, inner);
       const y = labels[e]!;
       let loss = 0;
       if (y === ignoreIndex) {
         if (gradient !== undefined) for (let k = 0; k < n; k++) gradient[base + k * inner] = 0;
-      } else loss = sparseSlice(src, base, inner, n, y, s, gradient);
+      } else loss = sparseSlice(src, base, inner, n, y, s, gradient, r);
       if (losses !== undefined) losses[e] = loss;
       const sum = hi + loss;
       lo += twoSumError(hi, loss, sum);

@@ -118,7 +118,7 @@ export function fixTinyGradients(
  * w · (−log p_top) = w · log1p(rest) for the slice's maximum m. Where rest is
  * below the normal range (every term subnormal, or underflowed), log1p(rest)
  * is rest to the last bit and rest itself has lost digits (or is 0): w · rest
- * is formed from `tiny`, the terms' sum scaled by 2^600 (restSum's sum[2]), so
+ * is formed from `tiny`, the terms' sum scaled by 2^600 (from restSum, in RESTS), so
  * that a large weight neither magnifies the lost digits nor multiplies a 0
  * ([800, 0] with weights [1e300, 1] costs 3.7e-48, not 0).
  */

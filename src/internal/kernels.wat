@@ -121,22 +121,22 @@
   ;; among them) and m, and carries from call to call the lanes' sums hi (bytes
   ;; 16-31) and lo (32-47) and the scaled sum of the subnormal terms, tiny (48).
   ;;
-  ;; The loop has no masks: the maximum (left out of the sum) and, for an odd
-  ;; n, the double after the last are set to −∞ for the loop, whose term is 0
-  ;; and not added (as restSum adds 0 for the maximum), and restored after it.
+  ;; The maximum is left out of the sum by comparing each pair's positions with
+  ;; its own (its term, exactly 1, is stored as the others). For an odd n, the
+  ;; double after the last is set to −∞ for the loop, whose term is 0 and not
+  ;; added, and restored after it. (The maximum set to −∞ in the same way made
+  ;; the loop faster on long rows, but rows of 2 took 2.5 times as long: the
+  ;; load of a pair just written in part waits for the store.)
   (func $restPart (export "restPart") (param $ptr i32) (param $n i32) (param $rec i32)
-    (local $end i32) (local $at i32) (local $top i32) (local $after f64)
+    (local $end i32) (local $after f64) (local $top v128) (local $idx v128)
     (local $m v128) (local $negm v128) (local $hi v128) (local $lo v128) (local $tiny f64)
     (local $x v128) (local $d v128) (local $e v128) (local $t v128) (local $bv v128) (local $term v128)
     (local $small v128) (local $add v128) (local $s v128) (local $few v128) (local $z v128)
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
     (local.set $after (f64.load (local.get $end)))
     (if (i32.and (local.get $n) (i32.const 1)) (then (f64.store (local.get $end) (f64.const -inf))))
-    ;; the maximum's index, if among these n (unsigned: a negative one is not)
-    (local.set $at (i32.trunc_sat_f64_s (f64.load (local.get $rec))))
-    (local.set $top (i32.lt_u (local.get $at) (local.get $n)))
-    (local.set $at (i32.add (local.get $ptr) (i32.shl (local.get $at) (i32.const 3))))
-    (if (local.get $top) (then (f64.store (local.get $at) (f64.const -inf))))
+    (local.set $top (i64x2.splat (i64.trunc_sat_f64_s (f64.load (local.get $rec)))))
+    (local.set $idx (v128.const i64x2 0 1))
     (local.set $m (v128.load64_splat offset=8 (local.get $rec)))
     (local.set $negm (f64x2.neg (local.get $m)))
     (local.set $hi (v128.load offset=16 (local.get $rec)))
@@ -172,8 +172,8 @@
                 (if (i64.ne (i64x2.extract_lane 1 (local.get $few)) (i64.const 0))
                   (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 1 (local.get $z))))))))))
         (v128.store (local.get $ptr) (local.get $term))
-        ;; hi + add with its error (TwoSum) into lo
-        (local.set $add (v128.andnot (local.get $term) (local.get $small)))
+        ;; hi + add with its error (TwoSum) into lo; add = 0 for the maximum
+        (local.set $add (v128.andnot (local.get $term) (v128.or (local.get $small) (i64x2.eq (local.get $idx) (local.get $top)))))
         (local.set $s (f64x2.add (local.get $hi) (local.get $add)))
         (local.set $bv (f64x2.sub (local.get $s) (local.get $hi)))
         (local.set $lo
@@ -183,9 +183,9 @@
               (f64x2.sub (local.get $hi) (f64x2.sub (local.get $s) (local.get $bv)))
               (f64x2.sub (local.get $add) (local.get $bv)))))
         (local.set $hi (local.get $s))
+        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next)))
-    (if (local.get $top) (then (f64.store (local.get $at) (f64.const 1))))
     (f64.store (local.get $end) (local.get $after))
     (v128.store offset=16 (local.get $rec) (local.get $hi))
     (v128.store offset=32 (local.get $rec) (local.get $lo))

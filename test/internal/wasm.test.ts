@@ -5,6 +5,8 @@ import { logSigmoid } from "../../src/logSigmoid.js";
 import { logSoftmax } from "../../src/logSoftmax.js";
 import { logSumExp } from "../../src/logSumExp.js";
 import { softmax } from "../../src/softmax.js";
+import { softmaxCrossEntropyWithLogits } from "../../src/softmaxCrossEntropyWithLogits.js";
+import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCrossEntropyWithLogits.js";
 import { sigmoid } from "../../src/sigmoid.js";
 import { softplus } from "../../src/softplus.js";
 import { KERNELS_WASM } from "../../src/internal/kernelsWasm.js";
@@ -112,6 +114,34 @@ describe("internal/wasm: the WebAssembly kernels", () => {
         setKernelPath("js");
         const js = Array.from(f(x.slice(), [count, n]));
         expect(wasm).toEqual(js);
+      }),
+      { numRuns: Math.max(100, RUNS / 3) },
+    );
+  });
+
+  it.each([
+    [
+      "sparseSoftmaxCrossEntropyWithLogits",
+      (x: Float64Array, shape: number[], grad: Float64Array) =>
+        sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels: Array.from({ length: shape[0]! }, (_, i) => (i * 7) % shape[1]!), shape, grad }),
+    ],
+    [
+      "softmaxCrossEntropyWithLogits",
+      (x: Float64Array, shape: number[], grad: Float64Array) =>
+        softmaxCrossEntropyWithLogits({ logits: x, labels: Array.from(x, (_, i) => ((i * 5) % 3) / 2), shape, grad, labelSmoothing: 0.1 }),
+    ],
+  ] as const)("%s: the WebAssembly and JavaScript paths agree bit for bit on losses and gradients of batches", (_, f) => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.array(logitRow, { minLength: 1, maxLength: 20 }), (n, rows) => {
+        const values = rows.flat();
+        const count = Math.floor(values.length / n);
+        const x = Float64Array.from(values.slice(0, count * n));
+        const results = (["wasm", "js"] as const).map((p) => {
+          setKernelPath(p);
+          const grad = new Float64Array(x.length);
+          return [...f(x, [count, n], grad), ...grad];
+        });
+        expect(results[0]).toEqual(results[1]);
       }),
       { numRuns: Math.max(100, RUNS / 3) },
     );
