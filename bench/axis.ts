@@ -1,14 +1,15 @@
 /**
  * softmax, logSoftmax and logSumExp along the last axis, on 1 × 10^6,
  * 1000 × 1000, 100000 × 10 and 500000 × 2 (rows of 2; the same 10^6 elements
- * per call as the others, so the ratios compare): `logits` with `out`, `logits`
+ * per call as the others, so the ratios compare): `logits` with `out` (on the
+ * default path, the WebAssembly kernels, and on the JavaScript one), `logits`
  * allocating, the textbook three-pass loop (max, sum of exp, divide) a
  * competent developer would write, and the floor, a bare
  * `out[i] = Math.exp(x[i])` loop over the same number of elements. Then softmax
  * along a non-last axis (the columns of 1000 × 1000) and on Float32Array input.
  */
 import { logSoftmax, logSumExp, softmax } from "../src/index.js";
-import { measure, table, type Contender } from "./harness.js";
+import { measure, onJsPath, table, type Contender } from "./harness.js";
 
 const total = 1_000_000;
 const x = new Float64Array(total);
@@ -98,16 +99,19 @@ for (const [rows, n] of [
   const workloads: Record<string, Contender[]> = {
     softmax: [
       { name: "logits (out)", run: () => softmax(x, { shape, out }) },
+      onJsPath("logits (out)", () => softmax(x, { shape, out })),
       { name: "logits (alloc)", run: () => softmax(x, { shape }) },
       { name: "hand-written", run: () => handSoftmax(rows, n) },
     ],
     logSoftmax: [
       { name: "logits (out)", run: () => logSoftmax(x, { shape, out }) },
+      onJsPath("logits (out)", () => logSoftmax(x, { shape, out })),
       { name: "logits (alloc)", run: () => logSoftmax(x, { shape }) },
       { name: "hand-written", run: () => handLogSoftmax(rows, n) },
     ],
     logSumExp: [
       { name: "logits (out)", run: () => logSumExp(x, { shape, out: rowSums }) },
+      onJsPath("logits (out)", () => logSumExp(x, { shape, out: rowSums })),
       { name: "logits (alloc)", run: () => logSumExp(x, { shape }) },
       { name: "hand-written", run: () => handLogSumExp(rows, n) },
     ],

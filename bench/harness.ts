@@ -4,6 +4,7 @@
  * figures to quote are ratios of medians to the floor measured in the same run.
  */
 import { performance } from "node:perf_hooks";
+import { setKernelPath } from "../src/internal/wasm.js";
 
 export interface Contender {
   name: string;
@@ -56,3 +57,22 @@ export function table(workload: string, results: readonly Result[], floor: strin
       `| ${workload} | ${r.name} | ${r.median.toFixed(2)} | ${(r.median / base.median).toFixed(2)}× | ${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)} |`,
   );
 }
+
+/**
+ * The contender `name` run on the JavaScript path of the kernels (the
+ * WebAssembly ones turned off for the call): the bench's column per path.
+ */
+export function onJsPath(name: string, run: () => unknown): Contender {
+  return {
+    name: `${name}, JavaScript path`,
+    run: () => {
+      setKernelPath("js");
+      try {
+        return run();
+      } finally {
+        setKernelPath("auto");
+      }
+    },
+  };
+}
+

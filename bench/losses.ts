@@ -1,13 +1,14 @@
 /**
  * The fused losses on 1000 × 1000 and 100000 × 10 (sparse and one-hot softmax
  * cross-entropy, mean reduction, with and without the gradient) and the sigmoid
- * loss on 10^6 logits: `logits` against the loop a competent developer would
+ * loss on 10^6 logits: `logits` (the softmax losses on the default path, with
+ * the WebAssembly kernels, and on the JavaScript one) against the loop a competent developer would
  * write (max, sum of exp, log; p − onehot for the gradient; TensorFlow's
  * max(x, 0) − x z + log1p(e^−|x|)), and the floor, a bare exp loop over the
  * same number of elements.
  */
 import { sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits, sparseSoftmaxCrossEntropyWithLogits } from "../src/index.js";
-import { measure, table, type Contender } from "./harness.js";
+import { measure, onJsPath, table, type Contender } from "./harness.js";
 
 const total = 1_000_000;
 const x = new Float64Array(total);
@@ -64,15 +65,18 @@ for (const [rows, n] of [
   const workloads: Record<string, Contender[]> = {
     "sparse CE": [
       { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean" }) },
+      onJsPath("logits", () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean" })),
       { name: "logits (per-example losses, alloc)", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape }) },
       { name: "hand-written", run: () => handSparse(labels, rows, n, false) },
     ],
     "sparse CE + grad": [
       { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean", grad }) },
+      onJsPath("logits", () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean", grad })),
       { name: "hand-written", run: () => handSparse(labels, rows, n, true) },
     ],
     "dense CE (one-hot) + grad": [
       { name: "logits", run: () => softmaxCrossEntropyWithLogits({ logits: x, labels: onehot, shape, reduction: "mean", grad }) },
+      onJsPath("logits", () => softmaxCrossEntropyWithLogits({ logits: x, labels: onehot, shape, reduction: "mean", grad })),
       { name: "hand-written (sparse)", run: () => handSparse(labels, rows, n, true) },
     ],
   };

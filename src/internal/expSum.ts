@@ -104,6 +104,8 @@ export const RESTS = /* @__PURE__ */ new Float64Array(3 * BLOCK);
 
 /** The index of the first element of slice s of a layout (outer × n × inner, slices along n). */
 export function sliceBase(s: number, n: number, inner: number): number {
+  // Contiguous slices, the common case, without the division.
+  if (inner === 1) return s * n;
   const o = Math.floor(s / inner);
   return o * n * inner + (s - o * inner);
 }
