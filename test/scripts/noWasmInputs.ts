@@ -1,4 +1,11 @@
-/** 1000 fixed inputs over the regimes of the elementwise kernels, and a bit-exact rendering of results. */
+/**
+ * What test/internal/noWasm.test.ts compares between a process without
+ * WebAssembly and one with it: every function that has a kernel, over 1000
+ * fixed inputs across the kernels' regimes, as bit-exact hex.
+ */
+import { logSigmoid, logSoftmax, logSumExp, sigmoid, softmax, softmaxCrossEntropyWithLogits, softplus, sparseSoftmaxCrossEntropyWithLogits } from "../../src/index.js";
+
+/** 1000 fixed inputs over the regimes of the kernels (special values, subnormal terms, spreads of 1600). */
 export function noWasmInputs(): Float64Array {
   const x = new Float64Array(1000);
   let state = 7;
@@ -14,4 +21,32 @@ export function noWasmInputs(): Float64Array {
 export function toHex(values: Float64Array): string[] {
   const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
   return Array.from({ length: values.length }, (_, i) => view.getBigUint64(i * 8).toString(16));
+}
+
+/**
+ * The results to compare: the elementwise functions on the inputs; the
+ * softmax family and the softmax losses (with gradients) on them as 100 rows
+ * of 10 and as 40 rows of 25 whose special values are replaced by finite ones
+ * (so that the rows are not all NaN or infinite).
+ */
+export function noWasmResults(): Record<string, string[]> {
+  const x = noWasmInputs();
+  const finite = x.map((v, i) => (Number.isFinite(v) ? v : (i % 13) - 6));
+  const labels = Array.from({ length: 100 }, (_, i) => (i * 7) % 10);
+  const sparseGrad = new Float64Array(1000);
+  const denseGrad = new Float64Array(1000);
+  const dense = Array.from({ length: 1000 }, (_, i) => ((i * 3) % 5) / 4);
+  return {
+    sigmoid: toHex(sigmoid(x)),
+    softplus: toHex(softplus(x)),
+    logSigmoid: toHex(logSigmoid(x)),
+    softmax: toHex(softmax(x, { shape: [100, 10] })),
+    softmaxFinite: toHex(softmax(finite, { shape: [40, 25] })),
+    logSoftmax: toHex(logSoftmax(finite, { shape: [40, 25] })),
+    logSumExp: toHex(logSumExp(finite, { shape: [40, 25] })),
+    sparseLoss: toHex(sparseSoftmaxCrossEntropyWithLogits({ logits: finite, labels, shape: [100, 10], grad: sparseGrad })),
+    sparseGrad: toHex(sparseGrad),
+    denseLoss: toHex(softmaxCrossEntropyWithLogits({ logits: finite, labels: dense, shape: [100, 10], grad: denseGrad })),
+    denseGrad: toHex(denseGrad),
+  };
 }
