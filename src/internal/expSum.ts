@@ -8,7 +8,7 @@
 import { describe } from "./arrays.js";
 import { expOf } from "./exp.js";
 import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
-import { CHUNK, DATA, type Kernels, kernelsFor, RECORD, RECORD_ROWS, RECORDS } from "./wasm.js";
+import { CHUNK, DATA, type Kernels, loadRestKernels, RECORD, RECORD_ROWS, RECORDS, type RestExports, wasmPath } from "./wasm.js";
 
 /**
  * The index of the first largest element of a slice, ignoring NaN; −1 when no
@@ -130,7 +130,7 @@ export function restSums(
   temperature: number,
 ): void {
   if (inner === 1 && temperature === 1) {
-    const k = kernelsFor(count * n);
+    const k = wasmPath(count * n) ? loadRestKernels() : null;
     if (k !== null) {
       if (n <= CHUNK) kernelRows(k, src, first * n, count, n, terms);
       else for (let r = 0; r < count; r++) kernelLongRow(k, src, (first + r) * n, r, n, terms);
@@ -153,7 +153,7 @@ export function restSums(
  * `restRows`: as many whole rows per call as the module's memory holds. A row
  * whose maximum is not finite is left as it is (its record's top is −1).
  */
-function kernelRows(k: Kernels, src: Float64Array, start: number, count: number, n: number, terms: Float64Array | undefined): void {
+function kernelRows(k: Kernels<RestExports>, src: Float64Array, start: number, count: number, n: number, terms: Float64Array | undefined): void {
   const { heap, records } = k;
   const per = Math.floor(CHUNK / n);
   for (let r0 = 0; r0 < count; r0 += per) {
@@ -178,7 +178,7 @@ function kernelRows(k: Kernels, src: Float64Array, start: number, count: number,
  * CHUNK (even, so that each chunk's lanes are the row's), the sums carried from
  * chunk to chunk in the record.
  */
-function kernelLongRow(k: Kernels, src: Float64Array, base: number, r: number, n: number, terms: Float64Array | undefined): void {
+function kernelLongRow(k: Kernels<RestExports>, src: Float64Array, base: number, r: number, n: number, terms: Float64Array | undefined): void {
   const { heap, records } = k;
   const top = sliceArgmax(src, base, 1, n);
   if (!(top >= 0 && src[top]! < Infinity)) {

@@ -1,17 +1,124 @@
 ;; The WebAssembly SIMD kernels: the operations of the JavaScript functions
-;; (exp.ts, log.ts, sigmoid.ts, softplus.ts, logSigmoid.ts), in the same
-;; order, on two doubles at a time (f64x2), so that both give the same bits. IEEE add, sub and mul round the same way in both; there is no fused
+;; (exp.ts, log.ts, sigmoid.ts, softplus.ts, logSigmoid.ts, expSum.ts), in the
+;; same order, on two doubles at a time (f64x2), so that both give the same
+;; bits. IEEE add, sub and mul round the same way in both; there is no fused
 ;; multiply-add here (nor in JavaScript).
 ;;
-;; scripts/wasm.ts assembles this file into src/internal/kernelsWasm.ts,
-;; writing in place of each name in double braces the exact value of the
-;; constant of that name in exp.ts, log.ts or expSum.ts (as a hex float).
+;; scripts/wasm.ts assembles this file into two modules (src/internal/kernelsWasm.ts),
+;; so that a bundle carries only the kernels it calls: each is what comes before
+;; the first ";; @module" line (the memory and exp, which all kernels use), then
+;; the section of that name, up to the next such line. It writes in place of
+;; each name in double braces the exact value of the constant of that name in
+;; exp.ts, log.ts or expSum.ts (as a hex float).
 ;;
 ;; Memory: bytes 0-511 hold 2^(j/32) as 32 pairs (hi, lo), written there from
 ;; exp.ts's table on instantiation (as data they would cost the bundle 0.5 kB);
 ;; the rest sums' records and the caller's data follow (see wasm.ts).
 (module
   (memory (export "memory") 4)
+
+  ;; e^x for both lanes of x. Where both results are normal doubles (x in
+  ;; [EXP_NORMAL_LO, EXP_NORMAL_HI], NaN not), the clamp is not needed and the
+  ;; scaling by 2^e is an addition to the exponent field: the exact product,
+  ;; as the two multiplications of $exp2wide give it (the same bits), in a
+  ;; quarter of the operations. Otherwise $exp2wide.
+  (func $exp2 (param $x v128) (result v128)
+    (local $t v128) (local $kf v128) (local $r v128) (local $r2 v128) (local $p v128)
+    (local $a v128) (local $b v128) (local $hi v128)
+    (if (result v128)
+      (i64x2.all_true
+        (v128.and
+          (f64x2.ge (local.get $x) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))
+          (f64x2.le (local.get $x) (v128.const f64x2 {{EXP_NORMAL_HI}} {{EXP_NORMAL_HI}}))))
+      (then
+        (local.set $t
+          (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 {{INV_L}} {{INV_L}})) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
+        (local.set $kf (f64x2.sub (local.get $t) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_HI}} {{L_HI}})))
+            (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_LO}} {{L_LO}}))))
+        (local.set $a (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $t)) (i32.const 31)) (i32.const 4))))
+        (local.set $b (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $t)) (i32.const 31)) (i32.const 4))))
+        (local.set $hi (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $p
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 {{C4}} {{C4}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C5}} {{C5}})))
+            (f64x2.mul (local.get $r2) (v128.const f64x2 {{C6}} {{C6}}))))
+        (local.set $p
+          (f64x2.add
+            (f64x2.add (v128.const f64x2 {{C2}} {{C2}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C3}} {{C3}})))
+            (f64x2.mul (local.get $r2) (local.get $p))))
+        (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
+        ;; s = hi + (lo + hi · p), with e = k >> 5 added to its exponent field:
+        ;; (k >> 5) << 52, a 64-bit shift that keeps only e's low 12 bits (all
+        ;; the field needs, negative e included) and drops the other i32 lane
+        (i64x2.add
+          (f64x2.add
+            (local.get $hi)
+            (f64x2.add
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))
+              (f64x2.mul (local.get $hi) (local.get $p))))
+          (i64x2.shl (i32x4.shr_s (local.get $t) (i32.const 5)) (i32.const 52))))
+      (else (call $exp2wide (local.get $x)))))
+
+  ;; e^x for both lanes of x, any x: expOf of exp.ts, step for step.
+  (func $exp2wide (param $x v128) (result v128)
+    (local $y v128) (local $t v128) (local $kf v128) (local $r v128) (local $r2 v128) (local $e v128)
+    (local $e1 v128) (local $p v128) (local $a v128) (local $b v128) (local $hi v128)
+    ;; y = x clamped to [EXP_UNDERFLOW, EXP_OVERFLOW]; pmax and pmin keep NaN,
+    ;; as the comparisons of exp.ts do
+    (local.set $y
+      (f64x2.pmin
+        (f64x2.pmax (local.get $x) (v128.const f64x2 {{EXP_UNDERFLOW}} {{EXP_UNDERFLOW}}))
+        (v128.const f64x2 {{EXP_OVERFLOW}} {{EXP_OVERFLOW}})))
+    ;; t = y · INV_L + SHIFT holds k in its low bits; kf = t − SHIFT
+    (local.set $t
+      (f64x2.add (f64x2.mul (local.get $y) (v128.const f64x2 {{INV_L}} {{INV_L}})) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
+    (local.set $kf (f64x2.sub (local.get $t) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
+    ;; r = y − kf · L_HI − kf · L_LO
+    (local.set $r
+      (f64x2.sub
+        (f64x2.sub (local.get $y) (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_HI}} {{L_HI}})))
+        (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_LO}} {{L_LO}}))))
+    ;; the table rows (hi, lo) of j = k & 31, 16 bytes each: k is the low
+    ;; 32 bits of each lane of t (i32 lanes 0 and 2)
+    (local.set $a (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $t)) (i32.const 31)) (i32.const 4))))
+    (local.set $b (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $t)) (i32.const 31)) (i32.const 4))))
+    (local.set $hi (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
+    ;; e = k >> 5 and e1 = e >> 1, in i32 lanes 0 and 2 (the others are
+    ;; not used): 32-bit shifts, which x64 has for vectors, 64-bit
+    ;; arithmetic shifts it has not
+    (local.set $e (i32x4.shr_s (local.get $t) (i32.const 5)))
+    (local.set $e1 (i32x4.shr_s (local.get $e) (i32.const 1)))
+    ;; p = r + r2 · (C2 + r · C3 + r2 · (C4 + r · C5 + r2 · C6))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $p
+      (f64x2.add
+        (f64x2.add (v128.const f64x2 {{C4}} {{C4}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C5}} {{C5}})))
+        (f64x2.mul (local.get $r2) (v128.const f64x2 {{C6}} {{C6}}))))
+    (local.set $p
+      (f64x2.add
+        (f64x2.add (v128.const f64x2 {{C2}} {{C2}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C3}} {{C3}})))
+        (f64x2.mul (local.get $r2) (local.get $p))))
+    (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
+    ;; s = hi + (lo + hi · p), times 2^e1 and 2^(e − e1), each built from
+    ;; its bits: (e + 1023) << 20 in the high word, a 64-bit shift by 32
+    ;; moving it there from the low one
+    (f64x2.mul
+      (f64x2.mul
+        (f64x2.add
+          (local.get $hi)
+          (f64x2.add
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))
+            (f64x2.mul (local.get $hi) (local.get $p))))
+        (i64x2.shl (i32x4.shl (i32x4.add (local.get $e1) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)) (i32.const 32)))
+      (i64x2.shl
+        (i32x4.shl (i32x4.add (i32x4.sub (local.get $e) (local.get $e1)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20))
+        (i32.const 32))))
+
+  ;; @module elementwise
 
   ;; e^x for the n doubles from byte ptr on, in place, two at a time (an odd
   ;; n also computes the double after the last).
@@ -76,7 +183,73 @@
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
 
-;; The rest sum of restSum in expSum.ts for `rows` rows of n doubles from
+  ;; softplus(x) = (x > 0 ? x : 0) + log1p(e^(−|x|)), for both lanes.
+  (func $softplus2 (param $x v128) (result v128)
+    (local $l v128)
+    (local.set $l (call $log1p01 (call $exp2 (f64x2.neg (f64x2.abs (local.get $x))))))
+    (v128.bitselect
+      (f64x2.add (local.get $x) (local.get $l))
+      (local.get $l)
+      (f64x2.gt (local.get $x) (v128.const f64x2 0 0))))
+
+  ;; log1p(u) for u in [0, 1] or NaN: log1pOf of log.ts, step for step. There
+  ;; s = 1 + u is in [1, 2], so its exponent e is 1 when s's high word has a
+  ;; fraction above 0x6a09e (s ≥ LOG_SPLIT, the same test on the double) and 0
+  ;; otherwise, and m = s · 2^-e.
+  (func $log1p01 (param $u v128) (result v128)
+    (local $s v128) (local $b v128) (local $c v128) (local $high v128) (local $k v128) (local $f v128)
+    (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
+    (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $u)))
+    ;; the exact rounding error of 1 + u (TwoSum), divided by s
+    (local.set $b (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
+    (local.set $c
+      (f64x2.div
+        (f64x2.add
+          (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
+          (f64x2.sub (local.get $u) (local.get $b)))
+        (local.get $s)))
+    (local.set $high (f64x2.ge (local.get $s) (v128.const f64x2 {{LOG_SPLIT}} {{LOG_SPLIT}})))
+    (local.set $k (v128.and (local.get $high) (v128.const f64x2 1 1)))
+    (local.set $f
+      (v128.bitselect
+        (f64x2.sub (f64x2.mul (local.get $s) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))
+        (f64x2.sub (local.get $s) (v128.const f64x2 1 1))
+        (local.get $high)))
+    ;; t = f / (2 + f), z = t², w = z²
+    (local.set $t (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
+    (local.set $z (f64x2.mul (local.get $t) (local.get $t)))
+    (local.set $w (f64x2.mul (local.get $z) (local.get $z)))
+    ;; r = z · (LG1 + w · (LG3 + w · (LG5 + w · LG7))) + w · (LG2 + w · (LG4 + w · LG6))
+    (local.set $r
+      (f64x2.add
+        (f64x2.mul
+          (local.get $z)
+          (f64x2.add (v128.const f64x2 {{LG1}} {{LG1}})
+            (f64x2.mul (local.get $w)
+              (f64x2.add (v128.const f64x2 {{LG3}} {{LG3}})
+                (f64x2.mul (local.get $w)
+                  (f64x2.add (v128.const f64x2 {{LG5}} {{LG5}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG7}} {{LG7}}))))))))
+        (f64x2.mul
+          (local.get $w)
+          (f64x2.add (v128.const f64x2 {{LG2}} {{LG2}})
+            (f64x2.mul (local.get $w)
+              (f64x2.add (v128.const f64x2 {{LG4}} {{LG4}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG6}} {{LG6}}))))))))
+    ;; hfsq = 0.5 · f · f
+    (local.set $hfsq (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f)) (local.get $f)))
+    ;; k · LN2_HI − (hfsq − (t · (hfsq + r) + (k · LN2_LO + c)) − f)
+    (f64x2.sub
+      (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_HI}} {{LN2_HI}}))
+      (f64x2.sub
+        (f64x2.sub
+          (local.get $hfsq)
+          (f64x2.add
+            (f64x2.mul (local.get $t) (f64x2.add (local.get $hfsq) (local.get $r)))
+            (f64x2.add (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c))))
+        (local.get $f))))
+
+  ;; @module rest
+
+  ;; The rest sum of restSum in expSum.ts for `rows` rows of n doubles from
   ;; byte ptr on, one after the other, each with its record of 8 doubles from
   ;; byte rec on (64 bytes apart): the index of the row's first largest element
   ;; (sliceArgmax, NaN ignored), or −1 where it is not finite (the row is then
@@ -209,168 +382,4 @@
               (f64x2.sub (v128.const f64x2 {{TINY_SHIFT_HI}} {{TINY_SHIFT_HI}}) (local.get $bv)))
             (v128.const f64x2 {{TINY_SHIFT_LO}} {{TINY_SHIFT_LO}}))
           (local.get $t)))))
-
-  ;; softplus(x) = (x > 0 ? x : 0) + log1p(e^(−|x|)), for both lanes.
-  (func $softplus2 (param $x v128) (result v128)
-    (local $l v128)
-    (local.set $l (call $log1p01 (call $exp2 (f64x2.neg (f64x2.abs (local.get $x))))))
-    (v128.bitselect
-      (f64x2.add (local.get $x) (local.get $l))
-      (local.get $l)
-      (f64x2.gt (local.get $x) (v128.const f64x2 0 0))))
-
-  ;; log1p(u) for u in [0, 1] or NaN: log1pOf of log.ts, step for step. There
-  ;; s = 1 + u is in [1, 2], so its exponent e is 1 when s's high word has a
-  ;; fraction above 0x6a09e (s ≥ LOG_SPLIT, the same test on the double) and 0
-  ;; otherwise, and m = s · 2^-e.
-  (func $log1p01 (param $u v128) (result v128)
-    (local $s v128) (local $b v128) (local $c v128) (local $high v128) (local $k v128) (local $f v128)
-    (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
-    (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $u)))
-    ;; the exact rounding error of 1 + u (TwoSum), divided by s
-    (local.set $b (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
-    (local.set $c
-      (f64x2.div
-        (f64x2.add
-          (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
-          (f64x2.sub (local.get $u) (local.get $b)))
-        (local.get $s)))
-    (local.set $high (f64x2.ge (local.get $s) (v128.const f64x2 {{LOG_SPLIT}} {{LOG_SPLIT}})))
-    (local.set $k (v128.and (local.get $high) (v128.const f64x2 1 1)))
-    (local.set $f
-      (v128.bitselect
-        (f64x2.sub (f64x2.mul (local.get $s) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))
-        (f64x2.sub (local.get $s) (v128.const f64x2 1 1))
-        (local.get $high)))
-    ;; t = f / (2 + f), z = t², w = z²
-    (local.set $t (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
-    (local.set $z (f64x2.mul (local.get $t) (local.get $t)))
-    (local.set $w (f64x2.mul (local.get $z) (local.get $z)))
-    ;; r = z · (LG1 + w · (LG3 + w · (LG5 + w · LG7))) + w · (LG2 + w · (LG4 + w · LG6))
-    (local.set $r
-      (f64x2.add
-        (f64x2.mul
-          (local.get $z)
-          (f64x2.add (v128.const f64x2 {{LG1}} {{LG1}})
-            (f64x2.mul (local.get $w)
-              (f64x2.add (v128.const f64x2 {{LG3}} {{LG3}})
-                (f64x2.mul (local.get $w)
-                  (f64x2.add (v128.const f64x2 {{LG5}} {{LG5}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG7}} {{LG7}}))))))))
-        (f64x2.mul
-          (local.get $w)
-          (f64x2.add (v128.const f64x2 {{LG2}} {{LG2}})
-            (f64x2.mul (local.get $w)
-              (f64x2.add (v128.const f64x2 {{LG4}} {{LG4}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG6}} {{LG6}}))))))))
-    ;; hfsq = 0.5 · f · f
-    (local.set $hfsq (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f)) (local.get $f)))
-    ;; k · LN2_HI − (hfsq − (t · (hfsq + r) + (k · LN2_LO + c)) − f)
-    (f64x2.sub
-      (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_HI}} {{LN2_HI}}))
-      (f64x2.sub
-        (f64x2.sub
-          (local.get $hfsq)
-          (f64x2.add
-            (f64x2.mul (local.get $t) (f64x2.add (local.get $hfsq) (local.get $r)))
-            (f64x2.add (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c))))
-        (local.get $f))))
-
-  ;; e^x for both lanes of x. Where both results are normal doubles (x in
-  ;; [EXP_NORMAL_LO, EXP_NORMAL_HI], NaN not), the clamp is not needed and the
-  ;; scaling by 2^e is an addition to the exponent field: the exact product,
-  ;; as the two multiplications of $exp2wide give it (the same bits), in a
-  ;; quarter of the operations. Otherwise $exp2wide.
-  (func $exp2 (param $x v128) (result v128)
-    (local $t v128) (local $kf v128) (local $r v128) (local $r2 v128) (local $p v128)
-    (local $a v128) (local $b v128) (local $hi v128)
-    (if (result v128)
-      (i64x2.all_true
-        (v128.and
-          (f64x2.ge (local.get $x) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))
-          (f64x2.le (local.get $x) (v128.const f64x2 {{EXP_NORMAL_HI}} {{EXP_NORMAL_HI}}))))
-      (then
-        (local.set $t
-          (f64x2.add (f64x2.mul (local.get $x) (v128.const f64x2 {{INV_L}} {{INV_L}})) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
-        (local.set $kf (f64x2.sub (local.get $t) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
-        (local.set $r
-          (f64x2.sub
-            (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_HI}} {{L_HI}})))
-            (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_LO}} {{L_LO}}))))
-        (local.set $a (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $t)) (i32.const 31)) (i32.const 4))))
-        (local.set $b (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $t)) (i32.const 31)) (i32.const 4))))
-        (local.set $hi (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
-        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-        (local.set $p
-          (f64x2.add
-            (f64x2.add (v128.const f64x2 {{C4}} {{C4}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C5}} {{C5}})))
-            (f64x2.mul (local.get $r2) (v128.const f64x2 {{C6}} {{C6}}))))
-        (local.set $p
-          (f64x2.add
-            (f64x2.add (v128.const f64x2 {{C2}} {{C2}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C3}} {{C3}})))
-            (f64x2.mul (local.get $r2) (local.get $p))))
-        (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
-        ;; s = hi + (lo + hi · p), with e = k >> 5 added to its exponent field:
-        ;; (k >> 5) << 52, a 64-bit shift that keeps only e's low 12 bits (all
-        ;; the field needs, negative e included) and drops the other i32 lane
-        (i64x2.add
-          (f64x2.add
-            (local.get $hi)
-            (f64x2.add
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))
-              (f64x2.mul (local.get $hi) (local.get $p))))
-          (i64x2.shl (i32x4.shr_s (local.get $t) (i32.const 5)) (i32.const 52))))
-      (else (call $exp2wide (local.get $x)))))
-
-  ;; e^x for both lanes of x, any x: expOf of exp.ts, step for step.
-  (func $exp2wide (param $x v128) (result v128)
-    (local $y v128) (local $t v128) (local $kf v128) (local $r v128) (local $r2 v128) (local $e v128)
-    (local $e1 v128) (local $p v128) (local $a v128) (local $b v128) (local $hi v128)
-    ;; y = x clamped to [EXP_UNDERFLOW, EXP_OVERFLOW]; pmax and pmin keep NaN,
-    ;; as the comparisons of exp.ts do
-    (local.set $y
-      (f64x2.pmin
-        (f64x2.pmax (local.get $x) (v128.const f64x2 {{EXP_UNDERFLOW}} {{EXP_UNDERFLOW}}))
-        (v128.const f64x2 {{EXP_OVERFLOW}} {{EXP_OVERFLOW}})))
-    ;; t = y · INV_L + SHIFT holds k in its low bits; kf = t − SHIFT
-    (local.set $t
-      (f64x2.add (f64x2.mul (local.get $y) (v128.const f64x2 {{INV_L}} {{INV_L}})) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
-    (local.set $kf (f64x2.sub (local.get $t) (v128.const f64x2 {{SHIFT}} {{SHIFT}})))
-    ;; r = y − kf · L_HI − kf · L_LO
-    (local.set $r
-      (f64x2.sub
-        (f64x2.sub (local.get $y) (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_HI}} {{L_HI}})))
-        (f64x2.mul (local.get $kf) (v128.const f64x2 {{L_LO}} {{L_LO}}))))
-    ;; the table rows (hi, lo) of j = k & 31, 16 bytes each: k is the low
-    ;; 32 bits of each lane of t (i32 lanes 0 and 2)
-    (local.set $a (v128.load (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $t)) (i32.const 31)) (i32.const 4))))
-    (local.set $b (v128.load (i32.shl (i32.and (i32x4.extract_lane 2 (local.get $t)) (i32.const 31)) (i32.const 4))))
-    (local.set $hi (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $a) (local.get $b)))
-    ;; e = k >> 5 and e1 = e >> 1, in i32 lanes 0 and 2 (the others are
-    ;; not used): 32-bit shifts, which x64 has for vectors, 64-bit
-    ;; arithmetic shifts it has not
-    (local.set $e (i32x4.shr_s (local.get $t) (i32.const 5)))
-    (local.set $e1 (i32x4.shr_s (local.get $e) (i32.const 1)))
-    ;; p = r + r2 · (C2 + r · C3 + r2 · (C4 + r · C5 + r2 · C6))
-    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $p
-      (f64x2.add
-        (f64x2.add (v128.const f64x2 {{C4}} {{C4}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C5}} {{C5}})))
-        (f64x2.mul (local.get $r2) (v128.const f64x2 {{C6}} {{C6}}))))
-    (local.set $p
-      (f64x2.add
-        (f64x2.add (v128.const f64x2 {{C2}} {{C2}}) (f64x2.mul (local.get $r) (v128.const f64x2 {{C3}} {{C3}})))
-        (f64x2.mul (local.get $r2) (local.get $p))))
-    (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
-    ;; s = hi + (lo + hi · p), times 2^e1 and 2^(e − e1), each built from
-    ;; its bits: (e + 1023) << 20 in the high word, a 64-bit shift by 32
-    ;; moving it there from the low one
-    (f64x2.mul
-      (f64x2.mul
-        (f64x2.add
-          (local.get $hi)
-          (f64x2.add
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))
-            (f64x2.mul (local.get $hi) (local.get $p))))
-        (i64x2.shl (i32x4.shl (i32x4.add (local.get $e1) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)) (i32.const 32)))
-      (i64x2.shl
-        (i32x4.shl (i32x4.add (i32x4.sub (local.get $e) (local.get $e1)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20))
-        (i32.const 32)))))
+)

@@ -1,29 +1,31 @@
 /**
- * The array kernels: the WebAssembly SIMD module when the engine has it, else
- * the same algorithm in JavaScript, with the same results bit for bit (see
- * exp.ts and kernels.wat). The module is compiled synchronously on first use
- * (2.9 kB, under the 4 kB that browsers compile on the main thread);
- * without WebAssembly, without SIMD, under a Content-Security-Policy that
- * forbids compiling it, or on a big-endian platform, the JavaScript path is used.
+ * The array kernels: the WebAssembly SIMD modules when the engine has them,
+ * else the same algorithms in JavaScript, with the same results bit for bit
+ * (see exp.ts, expSum.ts and kernels.wat). Two modules, so that a bundle
+ * carries only the one it calls: the elementwise kernels (2.0 kB) and the
+ * softmax family's first pass (1.9 kB), each compiled synchronously on first
+ * use (under the 4 kB that browsers compile on the main thread). Without
+ * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
+ * compiling them, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { KERNELS_WASM } from "./kernelsWasm.js";
+import { ELEMENTWISE_WASM, REST_WASM } from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
 
-/**
- * The module's exports: the elementwise kernels, and the two of the rest sum
- * (expSum.ts's restSum, over whole rows or part of one; see kernels.wat).
- */
-type Exports = { memory: WebAssembly.Memory } & Record<KernelName, (ptr: number, n: number) => void> & {
+type ElementwiseExports = { memory: WebAssembly.Memory } & Record<KernelName, (ptr: number, n: number) => void>;
+
+/** The rest sum's kernels: expSum.ts's restSum over whole rows or part of one (see kernels.wat). */
+export type RestExports = {
+  memory: WebAssembly.Memory;
   restRows(ptr: number, rows: number, n: number, rec: number): void;
   restPart(ptr: number, n: number, rec: number): void;
 };
 
-/** The compiled module and views of its memory. */
-export interface Kernels {
-  exports: Exports;
+/** A compiled module and views of its memory (the same layout in both). */
+export interface Kernels<E> {
+  exports: E;
   /** The caller's data: CHUNK doubles from byte DATA (and one more, which a kernel may read past an odd end). */
   heap: Float64Array;
   /** The rest sums' records, RECORD doubles per row from byte RECORDS. */
@@ -31,7 +33,7 @@ export interface Kernels {
 }
 
 /*
- * The module's memory: exp's table at byte 0 (512 bytes), the rest sums'
+ * A module's memory: exp's table at byte 0 (512 bytes), the rest sums'
  * records from RECORDS (up to RECORD_ROWS rows of RECORD doubles), the
  * caller's data from DATA to the end of the module's four 64 kB pages.
  */
@@ -46,11 +48,12 @@ export const CHUNK = (4 * 65536 - DATA) / 8 - 2;
 export type KernelPath = "auto" | "wasm" | "js";
 
 let path: KernelPath = "auto";
-let kernels: Kernels | null | undefined;
+let elementwise: Kernels<ElementwiseExports> | null | undefined;
+let rest: Kernels<RestExports> | null | undefined;
 
 /**
  * Forces a path (tests and benchmarks compare them); "wasm" throws when the
- * engine cannot run the module. Returns the previous setting.
+ * engine cannot run the modules. Returns the previous setting.
  */
 export function setKernelPath(next: KernelPath): KernelPath {
   if (next === "wasm" && loadKernels() === null) throw new Error("logits: this engine cannot run the WebAssembly kernels");
@@ -59,49 +62,57 @@ export function setKernelPath(next: KernelPath): KernelPath {
   return previous;
 }
 
-/** The compiled module, or null where it cannot run; compiled once. */
-export function loadKernels(): Kernels | null {
-  if (kernels !== undefined) return kernels;
+/** The elementwise module, or null where it cannot run (then neither can the other); compiled once. */
+export function loadKernels(): Kernels<ElementwiseExports> | null {
+  if (elementwise === undefined) elementwise = instantiate<ElementwiseExports>(ELEMENTWISE_WASM);
+  return elementwise;
+}
+
+/** The rest sum's module, or null where it cannot run; compiled once. */
+export function loadRestKernels(): Kernels<RestExports> | null {
+  if (rest === undefined) rest = instantiate<RestExports>(REST_WASM);
+  return rest;
+}
+
+/** Compiles a module from its base64 and writes exp's table into its memory; null where it cannot run. */
+function instantiate<E extends { memory: WebAssembly.Memory }>(base64: string): Kernels<E> | null {
   // WebAssembly memory is little-endian and the data goes in and out through
   // Float64Array views, which follow the platform: big-endian ones (s390x) keep
   // the JavaScript path.
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return (kernels = null);
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return null;
   try {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0));
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    const exports = instance.exports as unknown as Exports;
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as E;
     // The memory never grows, so these views stay valid.
     const buffer = exports.memory.buffer;
     // exp's table at byte 0, where kernels.wat reads it.
     new Float64Array(buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
-    kernels = { exports, heap: new Float64Array(buffer, DATA, CHUNK + 1), records: new Float64Array(buffer, RECORDS, RECORD_ROWS * RECORD) };
+    return { exports, heap: new Float64Array(buffer, DATA, CHUNK + 1), records: new Float64Array(buffer, RECORDS, RECORD_ROWS * RECORD) };
   } catch {
-    kernels = null;
+    return null;
   }
-  return kernels;
 }
 
 /** Arrays shorter than this stay in JavaScript on the automatic path: the copies and the call cost more. */
 const WASM_MIN = 16;
 
 /**
- * The kernels for a call over `length` elements, or null for the caller's
- * JavaScript loop: on the "js" path, below WASM_MIN elements on the automatic
- * one, or where the module cannot run.
+ * Whether a call over `length` elements takes the WebAssembly path: not on the
+ * "js" path, nor below WASM_MIN elements on the automatic one (the caller's
+ * JavaScript loop then does the work, as it does where the module cannot run).
  */
-export function kernelsFor(length: number): Kernels | null {
-  if (path === "js" || (path === "auto" && length < WASM_MIN)) return null;
-  return loadKernels();
+export function wasmPath(length: number): boolean {
+  return path === "wasm" || (path === "auto" && length >= WASM_MIN);
 }
 
 /**
  * Runs kernel `name` over `src` into `dst` (which may be `src`), in chunks
  * copied through the module's memory, and returns true; or returns false, for
- * the caller's JavaScript loop to do the work ({@link kernelsFor}).
+ * the caller's JavaScript loop to do the work ({@link wasmPath}).
  */
 export function runKernel(name: KernelName, src: Float64Array, dst: Float64Array): boolean {
   const n = src.length;
-  const k = kernelsFor(n);
+  const k = wasmPath(n) ? loadKernels() : null;
   if (k === null) return false;
   const { heap } = k;
   const kernel = k.exports[name];

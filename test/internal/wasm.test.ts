@@ -9,8 +9,8 @@ import { softmaxCrossEntropyWithLogits } from "../../src/softmaxCrossEntropyWith
 import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCrossEntropyWithLogits.js";
 import { sigmoid } from "../../src/sigmoid.js";
 import { softplus } from "../../src/softplus.js";
-import { KERNELS_WASM } from "../../src/internal/kernelsWasm.js";
-import { expArray, loadKernels, setKernelPath } from "../../src/internal/wasm.js";
+import { ELEMENTWISE_WASM, REST_WASM } from "../../src/internal/kernelsWasm.js";
+import { expArray, loadKernels, loadRestKernels, setKernelPath } from "../../src/internal/wasm.js";
 import { logitRow, RUNS, subnormal } from "../helpers/arbitraries.js";
 import { domainDouble } from "../helpers/fuzz.js";
 
@@ -31,9 +31,11 @@ afterEach(() => {
 });
 
 describe("internal/wasm: the WebAssembly kernels", () => {
-  it("compile here (Node and Chromium have SIMD), from a module under the 4 kB browsers compile synchronously", () => {
+  it("compile here (Node and Chromium have SIMD), from two modules each under the 4 kB browsers compile synchronously", () => {
     expect(loadKernels()).not.toBeNull();
-    expect(atob(KERNELS_WASM).length).toBeLessThan(4096);
+    expect(loadRestKernels()).not.toBeNull();
+    expect(atob(ELEMENTWISE_WASM).length).toBeLessThan(4096);
+    expect(atob(REST_WASM).length).toBeLessThan(4096);
   });
 
   it("exp: the WebAssembly and JavaScript paths agree bit for bit on the whole double domain", () => {
