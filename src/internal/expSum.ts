@@ -235,7 +235,7 @@ export function scaledTinyTerm(d: number, t: number): number {
  * it. The two lanes' sums are added with their rounding error (TwoSum, which
  * is symmetric: which lane is which does not matter).
  */
-export function finishRest(hi: number, lo: number, hiB: number, loB: number, tiny: number, sums: Float64Array, at: number): void {
+function finishRest(hi: number, lo: number, hiB: number, loB: number, tiny: number, sums: Float64Array, at: number): void {
   let h = hi + hiB;
   let l = lo + loB + twoSumError(hi, hiB, h);
   if (tiny !== 0) {
