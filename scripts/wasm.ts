@@ -49,10 +49,46 @@ export function moduleText(source: string, name: string): string {
   return `${parts[0]!}${section})\n`;
 }
 
+/**
+ * Expands kernels.wat's two devices for writing code out more than once, which
+ * the hot loops need: V8 does not inline WebAssembly calls, and two calls in a
+ * row do not overlap their work as one stretch of straight code does.
+ * - `;; @each A B …` … `;; @end`: the lines between, once per letter, with
+ *   `$name@` written `$nameA` (and so on), `@16` written 16 × the letter's
+ *   position from 0 (a memory offset), and a `;; @use NAME @` line's `@` the
+ *   letter;
+ * - `;; @define NAME` … `;; @end`: lines written, with `$name@` given the
+ *   suffix X, where a line `;; @use NAME X` stands (X may be empty).
+ * Blocks do not nest, except that an @each block may hold @use lines.
+ */
+export function expandMacros(source: string): string {
+  const defined = new Map<string, string>();
+  const withoutDefines = source.replace(/^ *;; @define (\w+)\n([\s\S]*?)^ *;; @end\n/gm, (_, name: string, body: string) => {
+    defined.set(name, body);
+    return "";
+  });
+  const repeated = withoutDefines.replace(/^ *;; @each ([A-Z ]+)\n([\s\S]*?)^ *;; @end\n/gm, (_, letters: string, body: string) =>
+    letters
+      .trim()
+      .split(/ +/)
+      .map((letter, index) =>
+        body
+          .replace(/(\$\w+|;; @use \w+ )@/g, `$1${letter}`)
+          .replace(/@(\d+)/g, (_m: string, step: string) => String(index * Number(step))),
+      )
+      .join(""),
+  );
+  return repeated.replace(/^ *;; @use (\w+) ?(\w*)\n/gm, (_, name: string, suffix: string) => {
+    const body = defined.get(name);
+    if (body === undefined) throw new Error(`kernels.wat: no @define ${name}`);
+    return body.replace(/(\$\w+)@/g, `$1${suffix}`);
+  });
+}
+
 /** The text of src/internal/kernelsWasm.ts. */
 export async function assemble(): Promise<string> {
   const constants: Record<string, number> = { ...exp.EXP_CONSTANTS, ...log.LOG_CONSTANTS, ...expSum.REST_CONSTANTS };
-  const text = readFileSync(source, "utf8").replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+  const text = expandMacros(readFileSync(source, "utf8")).replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = constants[name];
     if (value === undefined) throw new Error(`kernels.wat: no constant ${name}`);
     return hexFloat(value);

@@ -52,6 +52,23 @@ describe("internal/expSum: restSums, the first pass of the softmax family", () =
     );
   });
 
+  it("agrees where the kernel takes four pairs at once and where it falls back to one pair (an underflowing term, −∞ or NaN among them), the maximum anywhere", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 8, max: 40 }),
+        fc.array(fc.double({ min: -30, max: 30, noNaN: true }), { minLength: 8, maxLength: 200 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(-Infinity, -760, -720, -1e300, NaN)), { maxLength: 6 }),
+        (n, values, breakers) => {
+          const row = [...values];
+          for (const [at, v] of breakers) row[at % row.length] = v;
+          const count = Math.floor(row.length / n);
+          expectSamePasses(row.slice(0, count * n), n);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
   it("agrees on subnormal terms summed apart (spreads of 708 to 1500 below the maximum), in the order of the row", () => {
     fc.assert(
       fc.property(fc.array(fc.double({ min: -1500, max: -700, noNaN: true }), { minLength: 2, maxLength: 40 }), fc.nat(), (values, at) => {

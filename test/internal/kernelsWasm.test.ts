@@ -5,12 +5,37 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { assemble, hexFloat } from "../../scripts/wasm.js";
+import { assemble, expandMacros, hexFloat } from "../../scripts/wasm.js";
 
 describe("internal/kernelsWasm", () => {
   it("is up to date with kernels.wat and exp.ts (run `npx tsx scripts/wasm.ts` after changing either)", async () => {
     const committed = readFileSync(fileURLToPath(new URL("../../src/internal/kernelsWasm.ts", import.meta.url)), "utf8");
     expect(committed).toBe(await assemble());
+  });
+
+  it("writes out @define blocks where @use lines stand, and @each blocks once per letter", () => {
+    const source = [
+      "  ;; @define double",
+      "    (local.set $y@ (f64x2.add (local.get $x@) (local.get $x@)))",
+      "  ;; @end",
+      "  ;; @each A B",
+      "    (local.set $x@ (v128.load offset=@16 (local.get $ptr)))",
+      "    ;; @use double @",
+      "  ;; @end",
+      "    ;; @use double",
+      "",
+    ].join("\n");
+    expect(expandMacros(source)).toBe(
+      [
+        "    (local.set $xA (v128.load offset=0 (local.get $ptr)))",
+        "    (local.set $yA (f64x2.add (local.get $xA) (local.get $xA)))",
+        "    (local.set $xB (v128.load offset=16 (local.get $ptr)))",
+        "    (local.set $yB (f64x2.add (local.get $xB) (local.get $xB)))",
+        "    (local.set $y (f64x2.add (local.get $x) (local.get $x)))",
+        "",
+      ].join("\n"),
+    );
+    expect(() => expandMacros("    ;; @use nothing A\n")).toThrow(/no @define nothing/);
   });
 
   it("writes constants as exact hex floats", () => {
