@@ -2,7 +2,7 @@
  * The array kernels: the WebAssembly SIMD modules when the engine has them,
  * else the same algorithms in JavaScript, with the same results bit for bit
  * (see exp.ts, expSum.ts and kernels.wat). Two modules, so that a bundle
- * carries only the one it calls: the elementwise kernels (2.0 kB) and the
+ * carries only the one it calls: the elementwise kernels (3.8 kB) and the
  * softmax family's first pass (3.8 kB), each compiled synchronously on first
  * use (under the 4 kB that browsers compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
