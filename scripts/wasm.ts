@@ -1,6 +1,6 @@
 /**
  * Assembles src/internal/kernels.wat into src/internal/kernelsWasm.ts (the
- * bytes of its two modules, base64), writing exp.ts's, log.ts's and expSum.ts's constants into it,
+ * bytes of its three modules, base64), writing exp.ts's, log.ts's and expSum.ts's constants into it,
  * so that the JavaScript and WebAssembly paths share one source of every
  * number (the table goes into the module's memory at run time: wasm.ts).
  * test/internal/kernelsWasm.test.ts checks that the committed file is what
@@ -34,19 +34,25 @@ export function hexFloat(v: number): string {
 const MODULES = [
   ["elementwise", "ELEMENTWISE_WASM", "exp, sigmoid, softplus, logSigmoid"],
   ["rest", "REST_WASM", "restRows, restPart: the first pass of the softmax family"],
+  ["sigmoidLoss", "SIGMOID_LOSS_WASM", "sigmoidLoss: the sigmoid cross-entropy and its gradient"],
 ] as const;
 
 /**
  * The text of module `name` from kernels.wat: what comes before the first
- * ";; @module" line, the section of that name, and the closing parenthesis.
+ * ";; @module" line, each section whose line names that module (a line may
+ * name several, for code that they share), and the closing parenthesis.
  */
 export function moduleText(source: string, name: string): string {
-  const parts = source.trimEnd().replace(/\)$/, "").split(/^ *;; @module (\w+)\n/m);
-  const sections = new Map<string, string>();
-  for (let i = 1; i < parts.length; i += 2) sections.set(parts[i]!, parts[i + 1]!);
-  const section = sections.get(name);
-  if (section === undefined) throw new Error(`kernels.wat: no module ${name}`);
-  return `${parts[0]!}${section})\n`;
+  const parts = source.trimEnd().replace(/\)$/, "").split(/^ *;; @module ([\w ]+)\n/m);
+  let text = parts[0]!;
+  let found = false;
+  for (let i = 1; i < parts.length; i += 2) {
+    if (!parts[i]!.trim().split(/ +/).includes(name)) continue;
+    text += parts[i + 1]!;
+    found = true;
+  }
+  if (!found) throw new Error(`kernels.wat: no module ${name}`);
+  return `${text})\n`;
 }
 
 /**

@@ -2,7 +2,9 @@ import { checkRealArray, describe, isFloat64Array } from "./internal/arrays.js";
 import { checkDenseLabels, checkLossOptions, checkReduction, checkWeights, compensatedTotal, lossOutputs } from "./internal/crossEntropy.js";
 import { expOf } from "./internal/exp.js";
 import { fastTwoSumError, twoSumError } from "./internal/float.js";
+import { log1pUnit } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
+import { DATA, HALF, type Kernels, loadSigmoidLossKernels, type SigmoidLossExports, wasmPath } from "./internal/wasm.js";
 import type { SigmoidCrossEntropyOptions } from "./types.js";
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "posWeight"];
@@ -11,8 +13,9 @@ const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "
  * The loss of one logit x with label z and positive weight w:
  * −w z log σ(x) − (1 − z) log(1 − σ(x)) = w z softplus(−x) + (1 − z) softplus(x),
  * given e = e^(−|x|): softplus(±x) = max(±x, 0) + log1p(e), from one exp and
- * one log1p for both terms. The log1p is `Math.log1p`, not softplusOf's own:
- * ours, inlined here next to the gradient, made the loop 1.5× slower.
+ * one log1p for both terms. The log1p is our own (log.ts), which the
+ * WebAssembly kernel repeats step for step (kernels.wat, `$lossAt`): the same
+ * bits on both paths, and on every engine, unlike `Math.log1p`.
  *
  * Both terms are non-negative for z in [0, 1], so their sum cannot cancel.
  * TensorFlow's max(x, 0) − x z + log1p(e^(−|x|)) is the same value written with
@@ -23,7 +26,7 @@ const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "
  * 0 and not 0 · ∞ = NaN.
  */
 function lossOf(x: number, z: number, w: number, e: number): number {
-  const l = Math.log1p(e);
+  const l = log1pUnit(e);
   const b = 1 - z;
   // z ≤ 1 multiplies last: a product that underflows then has a result as small.
   // A NaN logit stays NaN even where both coefficients are 0 (z = 1, w = 0).
@@ -140,6 +143,33 @@ export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOption
   const divisor = reduction === "mean" ? length : 1;
   const x = isFloat64Array(logits) ? logits : Float64Array.from(logits);
   const z = isFloat64Array(labels) ? labels : Float64Array.from(labels);
+  // The WebAssembly kernel where one weight serves every element (a weight
+  // per class stays in JavaScript), the same bits on both paths.
+  const k = typeof pw === "number" && wasmPath(length) ? loadSigmoidLossKernels() : null;
+  const total =
+    k !== null && typeof pw === "number"
+      ? kernelLosses(k, x, z, pw, divisor, losses, gradient)
+      : lossesHere(x, z, outer, n, inner, pw, divisor, losses, gradient);
+  if (losses !== undefined) return losses;
+  return reduction === "mean" ? total / length : total;
+}
+
+/**
+ * The losses (into `losses`, or their compensated sum, returned) and the
+ * gradient (into `gradient`, divided by `divisor`) in JavaScript, the weight
+ * `pw` per class along the middle axis of outer × n × inner.
+ */
+function lossesHere(
+  x: Float64Array,
+  z: Float64Array,
+  outer: number,
+  n: number,
+  inner: number,
+  pw: number | Float64Array,
+  divisor: number,
+  losses: Float64Array | undefined,
+  gradient: Float64Array | undefined,
+): number {
   let hi = 0;
   let lo = 0;
   for (let o = 0, i = 0; o < outer; o++) {
@@ -159,7 +189,43 @@ export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOption
       }
     }
   }
-  if (losses !== undefined) return losses;
-  const total = compensatedTotal(hi, lo);
-  return reduction === "mean" ? total / length : total;
+  return compensatedTotal(hi, lo);
+}
+
+/**
+ * {@link lossesHere} for one weight w by the kernel `sigmoidLoss`, over chunks
+ * of HALF elements copied through the module's memory (the logits, then their
+ * labels HALF doubles on; the losses come back in place of the logits, the
+ * gradient in place of the labels). The sum is taken here, in the same order.
+ */
+function kernelLosses(
+  k: Kernels<SigmoidLossExports>,
+  x: Float64Array,
+  z: Float64Array,
+  w: number,
+  divisor: number,
+  losses: Float64Array | undefined,
+  gradient: Float64Array | undefined,
+): number {
+  const { heap } = k;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < x.length; i += HALF) {
+    const m = Math.min(HALF, x.length - i);
+    heap.set(x.subarray(i, i + m));
+    heap.set(z.subarray(i, i + m), HALF);
+    k.exports.sigmoidLoss(DATA, DATA + 8 * HALF, m, w, divisor, gradient === undefined ? 0 : 1);
+    if (gradient !== undefined) gradient.set(heap.subarray(HALF, HALF + m), i);
+    if (losses !== undefined) {
+      losses.set(heap.subarray(0, m), i);
+      continue;
+    }
+    for (let j = 0; j < m; j++) {
+      const loss = heap[j]!;
+      const s = hi + loss;
+      lo += twoSumError(hi, loss, s);
+      hi = s;
+    }
+  }
+  return compensatedTotal(hi, lo);
 }

@@ -4,10 +4,10 @@
 ;; bits. IEEE add, sub and mul round the same way in both; there is no fused
 ;; multiply-add here (nor in JavaScript).
 ;;
-;; scripts/wasm.ts assembles this file into two modules (src/internal/kernelsWasm.ts),
+;; scripts/wasm.ts assembles this file into three modules (src/internal/kernelsWasm.ts),
 ;; so that a bundle carries only the kernels it calls: each is what comes before
 ;; the first ";; @module" line (the memory and exp, which all kernels use), then
-;; the section of that name, up to the next such line. It writes in place of
+;; the sections whose ";; @module" line names it, each up to the next such line. It writes in place of
 ;; each name in double braces the exact value of the constant of that name in
 ;; exp.ts, log.ts or expSum.ts (as a hex float). Before that it writes out
 ;; the blocks between ";; @define NAME" and ";; @end" where ";; @use NAME X"
@@ -153,12 +153,11 @@
         (i32x4.shl (i32x4.add (i32x4.sub (local.get $e) (local.get $e1)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20))
         (i32.const 32))))
 
-  ;; @module elementwise
+  ;; @module elementwise sigmoidLoss
 
-  ;; The elementwise kernels work in place on the n doubles from byte ptr on:
-  ;; four pairs at a time while four remain (exp of all eight from one call
-  ;; of $exp8), then one pair at a time (an odd n also computes the double
-  ;; after the last).
+  ;; What the elementwise kernels and the sigmoid loss share: exp of four
+  ;; pairs at once, and log1p.
+
 
   ;; e^x for each lane of the four pairs dA…dD: expNormal for all of them,
   ;; written out, where all are in its range (tested once), else $exp2 for
@@ -199,6 +198,67 @@
       ))
     (local.get $eA) (local.get $eB) (local.get $eC) (local.get $eD))
 
+  ;; log1p(u) for u in [0, 1] or NaN: log1pOf of log.ts, step for step. There
+  ;; s = 1 + u is in [1, 2], so its exponent e is 1 when s's high word has a
+  ;; fraction above 0x6a09e (s ≥ LOG_SPLIT, the same test on the double) and 0
+  ;; otherwise, and m = s · 2^-e.
+  (func $log1p01 (param $u v128) (result v128)
+    (local $s v128) (local $b v128) (local $c v128) (local $high v128) (local $k v128) (local $f v128)
+    (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
+    (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $u)))
+    ;; the exact rounding error of 1 + u (TwoSum), divided by s
+    (local.set $b (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
+    (local.set $c
+      (f64x2.div
+        (f64x2.add
+          (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
+          (f64x2.sub (local.get $u) (local.get $b)))
+        (local.get $s)))
+    (local.set $high (f64x2.ge (local.get $s) (v128.const f64x2 {{LOG_SPLIT}} {{LOG_SPLIT}})))
+    (local.set $k (v128.and (local.get $high) (v128.const f64x2 1 1)))
+    (local.set $f
+      (v128.bitselect
+        (f64x2.sub (f64x2.mul (local.get $s) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))
+        (f64x2.sub (local.get $s) (v128.const f64x2 1 1))
+        (local.get $high)))
+    ;; t = f / (2 + f), z = t², w = z²
+    (local.set $t (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
+    (local.set $z (f64x2.mul (local.get $t) (local.get $t)))
+    (local.set $w (f64x2.mul (local.get $z) (local.get $z)))
+    ;; r = z · (LG1 + w · (LG3 + w · (LG5 + w · LG7))) + w · (LG2 + w · (LG4 + w · LG6))
+    (local.set $r
+      (f64x2.add
+        (f64x2.mul
+          (local.get $z)
+          (f64x2.add (v128.const f64x2 {{LG1}} {{LG1}})
+            (f64x2.mul (local.get $w)
+              (f64x2.add (v128.const f64x2 {{LG3}} {{LG3}})
+                (f64x2.mul (local.get $w)
+                  (f64x2.add (v128.const f64x2 {{LG5}} {{LG5}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG7}} {{LG7}}))))))))
+        (f64x2.mul
+          (local.get $w)
+          (f64x2.add (v128.const f64x2 {{LG2}} {{LG2}})
+            (f64x2.mul (local.get $w)
+              (f64x2.add (v128.const f64x2 {{LG4}} {{LG4}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG6}} {{LG6}}))))))))
+    ;; hfsq = 0.5 · f · f
+    (local.set $hfsq (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f)) (local.get $f)))
+    ;; k · LN2_HI − (hfsq − (t · (hfsq + r) + (k · LN2_LO + c)) − f)
+    (f64x2.sub
+      (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_HI}} {{LN2_HI}}))
+      (f64x2.sub
+        (f64x2.sub
+          (local.get $hfsq)
+          (f64x2.add
+            (f64x2.mul (local.get $t) (f64x2.add (local.get $hfsq) (local.get $r)))
+            (f64x2.add (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c))))
+        (local.get $f))))
+
+  ;; @module elementwise
+
+  ;; The elementwise kernels work in place on the n doubles from byte ptr on:
+  ;; four pairs at a time while four remain (exp of all eight from one call
+  ;; of $exp8), then one pair at a time (an odd n also computes the double
+  ;; after the last).
   ;; e^x.
   (func (export "exp") (param $ptr i32) (param $n i32)
     (local $end i32) (local $eA v128) (local $eB v128) (local $eC v128) (local $eD v128)
@@ -321,61 +381,6 @@
       (f64x2.add (local.get $x) (local.get $l))
       (local.get $l)
       (f64x2.gt (local.get $x) (v128.const f64x2 0 0))))
-
-  ;; log1p(u) for u in [0, 1] or NaN: log1pOf of log.ts, step for step. There
-  ;; s = 1 + u is in [1, 2], so its exponent e is 1 when s's high word has a
-  ;; fraction above 0x6a09e (s ≥ LOG_SPLIT, the same test on the double) and 0
-  ;; otherwise, and m = s · 2^-e.
-  (func $log1p01 (param $u v128) (result v128)
-    (local $s v128) (local $b v128) (local $c v128) (local $high v128) (local $k v128) (local $f v128)
-    (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
-    (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $u)))
-    ;; the exact rounding error of 1 + u (TwoSum), divided by s
-    (local.set $b (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
-    (local.set $c
-      (f64x2.div
-        (f64x2.add
-          (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
-          (f64x2.sub (local.get $u) (local.get $b)))
-        (local.get $s)))
-    (local.set $high (f64x2.ge (local.get $s) (v128.const f64x2 {{LOG_SPLIT}} {{LOG_SPLIT}})))
-    (local.set $k (v128.and (local.get $high) (v128.const f64x2 1 1)))
-    (local.set $f
-      (v128.bitselect
-        (f64x2.sub (f64x2.mul (local.get $s) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))
-        (f64x2.sub (local.get $s) (v128.const f64x2 1 1))
-        (local.get $high)))
-    ;; t = f / (2 + f), z = t², w = z²
-    (local.set $t (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
-    (local.set $z (f64x2.mul (local.get $t) (local.get $t)))
-    (local.set $w (f64x2.mul (local.get $z) (local.get $z)))
-    ;; r = z · (LG1 + w · (LG3 + w · (LG5 + w · LG7))) + w · (LG2 + w · (LG4 + w · LG6))
-    (local.set $r
-      (f64x2.add
-        (f64x2.mul
-          (local.get $z)
-          (f64x2.add (v128.const f64x2 {{LG1}} {{LG1}})
-            (f64x2.mul (local.get $w)
-              (f64x2.add (v128.const f64x2 {{LG3}} {{LG3}})
-                (f64x2.mul (local.get $w)
-                  (f64x2.add (v128.const f64x2 {{LG5}} {{LG5}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG7}} {{LG7}}))))))))
-        (f64x2.mul
-          (local.get $w)
-          (f64x2.add (v128.const f64x2 {{LG2}} {{LG2}})
-            (f64x2.mul (local.get $w)
-              (f64x2.add (v128.const f64x2 {{LG4}} {{LG4}}) (f64x2.mul (local.get $w) (v128.const f64x2 {{LG6}} {{LG6}}))))))))
-    ;; hfsq = 0.5 · f · f
-    (local.set $hfsq (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f)) (local.get $f)))
-    ;; k · LN2_HI − (hfsq − (t · (hfsq + r) + (k · LN2_LO + c)) − f)
-    (f64x2.sub
-      (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_HI}} {{LN2_HI}}))
-      (f64x2.sub
-        (f64x2.sub
-          (local.get $hfsq)
-          (f64x2.add
-            (f64x2.mul (local.get $t) (f64x2.add (local.get $hfsq) (local.get $r)))
-            (f64x2.add (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c))))
-        (local.get $f))))
 
   ;; @module rest
 
@@ -565,4 +570,120 @@
               (f64x2.sub (v128.const f64x2 {{TINY_SHIFT_HI}} {{TINY_SHIFT_HI}}) (local.get $bv)))
             (v128.const f64x2 {{TINY_SHIFT_LO}} {{TINY_SHIFT_LO}}))
           (local.get $t)))))
+
+  ;; @module sigmoidLoss
+
+  ;; sigmoidCrossEntropyWithLogits's loss (lossOf) of the n logits x from
+  ;; byte px on, with their labels z from byte pz on, in place of x; where
+  ;; grad is 1, also the gradient (gradientOf) divided by divisor, in place
+  ;; of z. w is the weight of the positive term (posWeight), one for all.
+  ;; Four pairs at a time while four remain, then one pair (an odd n also
+  ;; computes the doubles after the last of x and of z).
+  (func (export "sigmoidLoss") (param $px i32) (param $pz i32) (param $n i32) (param $w f64) (param $divisor f64) (param $grad i32)
+    (local $end i32) (local $x v128)
+    (local $xA v128) (local $xB v128) (local $xC v128) (local $xD v128)
+    (local $eA v128) (local $eB v128) (local $eC v128) (local $eD v128)
+    (local.set $end (i32.add (local.get $px) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $px) (local.get $end)))
+        (if (i32.le_u (i32.add (local.get $px) (i32.const 64)) (local.get $end))
+          (then
+            ;; @each A B C D
+            (local.set $x@ (v128.load offset=@16 (local.get $px)))
+            ;; @end
+            (call $exp8
+              (f64x2.neg (f64x2.abs (local.get $xA))) (f64x2.neg (f64x2.abs (local.get $xB)))
+              (f64x2.neg (f64x2.abs (local.get $xC))) (f64x2.neg (f64x2.abs (local.get $xD))))
+            ;; @each D C B A
+            (local.set $e@)
+            ;; @end
+            ;; @each A B C D
+            (call $lossAt
+              (i32.add (local.get $px) (i32.const @16)) (i32.add (local.get $pz) (i32.const @16))
+              (local.get $x@) (local.get $e@) (local.get $w) (local.get $divisor) (local.get $grad))
+            ;; @end
+            (local.set $px (i32.add (local.get $px) (i32.const 64)))
+            (local.set $pz (i32.add (local.get $pz) (i32.const 64)))
+            (br $next)))
+        (local.set $x (v128.load (local.get $px)))
+        (call $lossAt
+          (local.get $px) (local.get $pz)
+          (local.get $x) (call $exp2 (f64x2.neg (f64x2.abs (local.get $x)))) (local.get $w) (local.get $divisor) (local.get $grad))
+        (local.set $px (i32.add (local.get $px) (i32.const 16)))
+        (local.set $pz (i32.add (local.get $pz) (i32.const 16)))
+        (br $next))))
+
+  ;; The loss, and the gradient where grad is 1, of the pair x at byte px
+  ;; with its labels at byte pz, from e = e^(−|x|): lossOf and gradientOf of
+  ;; sigmoidCrossEntropyWithLogits.ts, step for step, their conditions as
+  ;; lane masks.
+  (func $lossAt (param $px i32) (param $pz i32) (param $x v128) (param $e v128) (param $w f64) (param $divisor f64) (param $grad i32)
+    (local $z v128) (local $l v128) (local $b v128) (local $wz v128) (local $zeroed v128) (local $nan v128) (local $bZero v128)
+    (local $s v128) (local $c v128) (local $up v128) (local $down v128) (local $negative v128)
+    (local.set $z (v128.load (local.get $pz)))
+    (local.set $l (call $log1p01 (local.get $e)))
+    (local.set $b (f64x2.sub (v128.const f64x2 1 1) (local.get $z)))
+    (local.set $bZero (f64x2.eq (local.get $b) (v128.const f64x2 0 0)))
+    (local.set $wz (f64x2.splat (local.get $w)))
+    ;; w = 0 or z = 0: the negative part's coefficient is 0, and so is the
+    ;; part, but for a NaN x, which stays (x === x ? 0 : x)
+    (local.set $zeroed
+      (v128.or
+        (f64x2.eq (local.get $wz) (v128.const f64x2 0 0))
+        (f64x2.eq (local.get $z) (v128.const f64x2 0 0))))
+    (local.set $nan (v128.andnot (local.get $x) (f64x2.eq (local.get $x) (local.get $x))))
+    ;; z · (w · ((x < 0 ? −x : 0) + l)) + (b = 0 ? 0 : b · ((x > 0 ? x : 0) + l))
+    (v128.store (local.get $px)
+      (f64x2.add
+        (v128.bitselect
+          (local.get $nan)
+          (f64x2.mul
+            (local.get $z)
+            (f64x2.mul
+              (local.get $wz)
+              (f64x2.add
+                (v128.and (f64x2.neg (local.get $x)) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+                (local.get $l))))
+          (local.get $zeroed))
+        (v128.andnot
+          (f64x2.mul
+            (local.get $b)
+            (f64x2.add
+              (v128.and (local.get $x) (f64x2.gt (local.get $x) (v128.const f64x2 0 0)))
+              (local.get $l)))
+          (local.get $bZero))))
+    (if (local.get $grad)
+      (then
+        ;; s = 1 + e, and its rounding error divided by s (Fast2Sum: 1 ≥ e)
+        (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $e)))
+        (local.set $c
+          (f64x2.div
+            (f64x2.sub (local.get $e) (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
+            (local.get $s)))
+        (local.set $up
+          (f64x2.div
+            (v128.bitselect (local.get $e) (v128.const f64x2 1 1) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+            (local.get $s)))
+        (local.set $down
+          (f64x2.div
+            (v128.bitselect (local.get $e) (v128.const f64x2 1 1) (f64x2.gt (local.get $x) (v128.const f64x2 0 0)))
+            (local.get $s)))
+        (local.set $negative
+          (v128.bitselect
+            (local.get $nan)
+            (f64x2.mul
+              (local.get $z)
+              (f64x2.mul (local.get $wz) (f64x2.sub (local.get $down) (f64x2.mul (local.get $down) (local.get $c)))))
+            (local.get $zeroed)))
+        ;; (b = 0 ? −negative : b · (up − up · c) − negative) / divisor
+        (v128.store (local.get $pz)
+          (f64x2.div
+            (v128.bitselect
+              (f64x2.neg (local.get $negative))
+              (f64x2.sub
+                (f64x2.mul (local.get $b) (f64x2.sub (local.get $up) (f64x2.mul (local.get $up) (local.get $c))))
+                (local.get $negative))
+              (local.get $bZero))
+            (f64x2.splat (local.get $divisor)))))))
 )

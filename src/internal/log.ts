@@ -15,12 +15,13 @@
  * log1p(u) takes the log of s = 1 + u rounded and adds the rounding error of
  * that sum, divided by s, before the last additions: for tiny u it is u.
  *
- * softplus and logSigmoid use log1p of u in [0, 1] ({@link log1pUnit}, which
- * their WebAssembly kernel repeats); logit, the log-sums and the sigmoid loss
- * still use `Math.log` and `Math.log1p`:
- * in JavaScript ours runs 20% slower than V8's own (the bits of a double go
- * through a typed array), and inlined next to Dekker's product it made logit
- * 1.6× slower, next to the sigmoid loss's gradient 1.5×.
+ * softplus, logSigmoid and the sigmoid loss use log1p of u in [0, 1]
+ * ({@link log1pUnit}, which their WebAssembly kernels repeat); logit and the
+ * log-sums still use `Math.log` and `Math.log1p`: in JavaScript ours runs 20%
+ * slower than V8's own (the bits of a double go through a typed array), and
+ * inlined next to Dekker's product it made logit 1.6× slower. (Next to the
+ * sigmoid loss's gradient it once cost 1.5×; now 1.06×, measured on the
+ * JavaScript path of 10^6 logits, against the kernel's 0.55×.)
  */
 
 import { highWord, powersOfTwo } from "./float.js";

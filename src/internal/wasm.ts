@@ -1,15 +1,16 @@
 /**
  * The array kernels: the WebAssembly SIMD modules when the engine has them,
  * else the same algorithms in JavaScript, with the same results bit for bit
- * (see exp.ts, expSum.ts and kernels.wat). Two modules, so that a bundle
- * carries only the one it calls: the elementwise kernels (3.8 kB) and the
- * softmax family's first pass (3.8 kB), each compiled synchronously on first
- * use (under the 4 kB that browsers compile on the main thread). Without
- * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
- * compiling them, or on a big-endian platform, the JavaScript path is used.
+ * (see exp.ts, expSum.ts and kernels.wat). Three modules, so that a bundle
+ * carries only the one it calls: the elementwise kernels (3.8 kB), the
+ * softmax family's first pass (3.8 kB) and the sigmoid loss (3.7 kB), each
+ * compiled synchronously on first use (under the 4 kB that browsers compile
+ * on the main thread). Without WebAssembly, without SIMD, under a
+ * Content-Security-Policy that forbids compiling them, or on a big-endian
+ * platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { ELEMENTWISE_WASM, REST_WASM } from "./kernelsWasm.js";
+import { ELEMENTWISE_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
@@ -23,7 +24,17 @@ export type RestExports = {
   restPart(ptr: number, n: number, rec: number): void;
 };
 
-/** A compiled module and views of its memory (the same layout in both). */
+/**
+ * The sigmoid loss's kernel: the losses of the n logits from byte px, with
+ * their labels from byte pz, in place of the logits, and where grad is 1 the
+ * gradient divided by divisor in place of the labels (see kernels.wat).
+ */
+export type SigmoidLossExports = {
+  memory: WebAssembly.Memory;
+  sigmoidLoss(px: number, pz: number, n: number, w: number, divisor: number, grad: number): void;
+};
+
+/** A compiled module and views of its memory (the same layout in all). */
 export interface Kernels<E> {
   exports: E;
   /** The caller's data: CHUNK doubles from byte DATA (and one more, which a kernel may read past an odd end). */
@@ -43,6 +54,12 @@ export const RECORD_ROWS = 256;
 export const DATA = RECORDS + RECORD_ROWS * RECORD * 8;
 /** Doubles per call: the data area less one (an odd count reads one past its end), even. */
 export const CHUNK = (4 * 65536 - DATA) / 8 - 2;
+/**
+ * Doubles per call where a kernel takes two arrays (the sigmoid loss): the
+ * first from DATA, the second HALF doubles on. Even, so that a pair past an
+ * odd count's end stays within its own half.
+ */
+export const HALF = (CHUNK / 2) & ~1;
 
 /** Which path the kernels take: the fastest available, or one forced for testing. */
 export type KernelPath = "auto" | "wasm" | "js";
@@ -50,6 +67,7 @@ export type KernelPath = "auto" | "wasm" | "js";
 let path: KernelPath = "auto";
 let elementwise: Kernels<ElementwiseExports> | null | undefined;
 let rest: Kernels<RestExports> | null | undefined;
+let sigmoidLoss: Kernels<SigmoidLossExports> | null | undefined;
 
 /**
  * Forces a path (tests and benchmarks compare them); "wasm" throws when the
@@ -72,6 +90,12 @@ export function loadKernels(): Kernels<ElementwiseExports> | null {
 export function loadRestKernels(): Kernels<RestExports> | null {
   if (rest === undefined) rest = instantiate<RestExports>(REST_WASM);
   return rest;
+}
+
+/** The sigmoid loss's module, or null where it cannot run; compiled once. */
+export function loadSigmoidLossKernels(): Kernels<SigmoidLossExports> | null {
+  if (sigmoidLoss === undefined) sigmoidLoss = instantiate<SigmoidLossExports>(SIGMOID_LOSS_WASM);
+  return sigmoidLoss;
 }
 
 /** Compiles a module from its base64 and writes exp's table into its memory; null where it cannot run. */

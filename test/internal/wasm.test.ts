@@ -8,10 +8,11 @@ import { softmax } from "../../src/softmax.js";
 import { softmaxCrossEntropyWithLogits } from "../../src/softmaxCrossEntropyWithLogits.js";
 import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCrossEntropyWithLogits.js";
 import { sigmoid } from "../../src/sigmoid.js";
+import { sigmoidCrossEntropyWithLogits } from "../../src/sigmoidCrossEntropyWithLogits.js";
 import { softplus } from "../../src/softplus.js";
-import { ELEMENTWISE_WASM, REST_WASM } from "../../src/internal/kernelsWasm.js";
-import { expArray, loadKernels, loadRestKernels, setKernelPath } from "../../src/internal/wasm.js";
-import { logitRow, RUNS, subnormal } from "../helpers/arbitraries.js";
+import { ELEMENTWISE_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
+import { expArray, HALF, loadKernels, loadRestKernels, loadSigmoidLossKernels, setKernelPath } from "../../src/internal/wasm.js";
+import { logitRow, probability, RUNS, subnormal } from "../helpers/arbitraries.js";
 import { domainDouble } from "../helpers/fuzz.js";
 
 /** Both paths over `values`, compared bit for bit (NaN equal to NaN). */
@@ -31,11 +32,13 @@ afterEach(() => {
 });
 
 describe("internal/wasm: the WebAssembly kernels", () => {
-  it("compile here (Node and Chromium have SIMD), from two modules each under the 4 kB browsers compile synchronously", () => {
+  it("compile here (Node and Chromium have SIMD), from three modules each under the 4 kB browsers compile synchronously", () => {
     expect(loadKernels()).not.toBeNull();
     expect(loadRestKernels()).not.toBeNull();
+    expect(loadSigmoidLossKernels()).not.toBeNull();
     expect(atob(ELEMENTWISE_WASM).length).toBeLessThan(4096);
     expect(atob(REST_WASM).length).toBeLessThan(4096);
+    expect(atob(SIGMOID_LOSS_WASM).length).toBeLessThan(4096);
   });
 
   it("exp: the WebAssembly and JavaScript paths agree bit for bit on the whole double domain", () => {
@@ -135,5 +138,47 @@ describe("internal/wasm: the WebAssembly kernels", () => {
       }),
       { numRuns: Math.max(100, RUNS / 3) },
     );
+  });
+
+  /** The sigmoid loss on both paths: its result (losses or total) and gradient, as arrays of numbers. */
+  function sigmoidLossBothPaths(options: { logits: Float64Array; labels: Float64Array; posWeight?: number; reduction: "none" | "sum" | "mean" }) {
+    const run = (path: "wasm" | "js") => {
+      setKernelPath(path);
+      const grad = new Float64Array(options.logits.length);
+      const result = sigmoidCrossEntropyWithLogits({ ...options, grad });
+      return [...(typeof result === "number" ? [result] : result), ...grad];
+    };
+    return { wasm: run("wasm"), js: run("js") };
+  }
+
+  /** Labels where the loss's branches part: 0, 1, soft ones, and those near 0 and 1. */
+  const label = fc.oneof(fc.constantFrom(0, 1, 0.5), probability);
+
+  it("sigmoidCrossEntropyWithLogits: the WebAssembly and JavaScript paths agree bit for bit, losses, sums and gradients", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(domainDouble, fc.double({ min: -40, max: 40, noNaN: true })), label), { minLength: 16, maxLength: 60 }),
+        fc.oneof(fc.constant(undefined), fc.constantFrom(0, 1, 3), fc.double({ min: 0, max: 1e3, noNaN: true })),
+        fc.constantFrom("none", "sum", "mean"),
+        (pairs, posWeight, reduction) => {
+          const logits = Float64Array.from(pairs, ([x]) => x);
+          const labels = Float64Array.from(pairs, ([, z]) => z);
+          const { wasm, js } = sigmoidLossBothPaths({ logits, labels, reduction, ...(posWeight === undefined ? {} : { posWeight }) });
+          expect(wasm).toEqual(js);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("sigmoidCrossEntropyWithLogits: the paths agree past a chunk of the module's memory, for odd lengths", () => {
+    for (const length of [2 * HALF + 3, HALF - 1, 17]) {
+      const logits = Float64Array.from({ length }, (_, i) => ((i * 7919) % 2001) / 50 - 20);
+      const labels = Float64Array.from({ length }, (_, i) => (i % 5) / 4);
+      for (const reduction of ["none", "sum"] as const) {
+        const { wasm, js } = sigmoidLossBothPaths({ logits, labels, reduction, posWeight: 2 });
+        expect(wasm).toEqual(js);
+      }
+    }
   });
 });
