@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { assemble, expandMacros, hexFloat } from "../../scripts/wasm.js";
+import { assemble, expandMacros, hexFloat, moduleText } from "../../scripts/wasm.js";
 
 describe("internal/kernelsWasm", () => {
   it("is up to date with kernels.wat and exp.ts (run `npx tsx scripts/wasm.ts` after changing either)", async () => {
@@ -36,6 +36,13 @@ describe("internal/kernelsWasm", () => {
       ].join("\n"),
     );
     expect(() => expandMacros("    ;; @use nothing A\n")).toThrow(/no @define nothing/);
+  });
+
+  it("makes each module of the prelude and the sections that name it, a section naming several going into each", () => {
+    const source = ["(module", "  (memory 1)", "  ;; @module a b", "  (func $shared)", "  ;; @module a", "  (func $onlyA)", "  ;; @module b", "  (func $onlyB)", ")", ""].join("\n");
+    expect(moduleText(source, "a")).toBe("(module\n  (memory 1)\n  (func $shared)\n  (func $onlyA)\n)\n");
+    expect(moduleText(source, "b")).toBe("(module\n  (memory 1)\n  (func $shared)\n  (func $onlyB)\n)\n");
+    expect(() => moduleText(source, "c")).toThrow(/no module c/);
   });
 
   it("writes constants as exact hex floats", () => {
