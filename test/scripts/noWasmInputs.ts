@@ -3,7 +3,17 @@
  * WebAssembly and one with it: every function that has a kernel, over 1000
  * fixed inputs across the kernels' regimes, as bit-exact hex.
  */
-import { logSigmoid, logSoftmax, logSumExp, sigmoid, softmax, softmaxCrossEntropyWithLogits, softplus, sparseSoftmaxCrossEntropyWithLogits } from "../../src/index.js";
+import {
+  logSigmoid,
+  logSoftmax,
+  logSumExp,
+  sigmoid,
+  sigmoidCrossEntropyWithLogits,
+  softmax,
+  softmaxCrossEntropyWithLogits,
+  softplus,
+  sparseSoftmaxCrossEntropyWithLogits,
+} from "../../src/index.js";
 
 /** 1000 fixed inputs over the regimes of the kernels (special values, subnormal terms, spreads of 1600). */
 export function noWasmInputs(): Float64Array {
@@ -24,7 +34,8 @@ export function toHex(values: Float64Array): string[] {
 }
 
 /**
- * The results to compare: the elementwise functions on the inputs; the
+ * The results to compare: the elementwise functions on the inputs, and the
+ * sigmoid loss with soft labels and a positive weight (with its gradient); the
  * softmax family and the softmax losses (with gradients) on them as 100 rows
  * of 10 and as 40 rows of 25 whose special values are replaced by finite ones
  * (so that the rows are not all NaN or infinite).
@@ -36,10 +47,13 @@ export function noWasmResults(): Record<string, string[]> {
   const sparseGrad = new Float64Array(1000);
   const denseGrad = new Float64Array(1000);
   const dense = Array.from({ length: 1000 }, (_, i) => ((i * 3) % 5) / 4);
+  const sigmoidGrad = new Float64Array(1000);
   return {
     sigmoid: toHex(sigmoid(x)),
     softplus: toHex(softplus(x)),
     logSigmoid: toHex(logSigmoid(x)),
+    sigmoidLoss: toHex(sigmoidCrossEntropyWithLogits({ logits: x, labels: dense, posWeight: 2.5, grad: sigmoidGrad })),
+    sigmoidGrad: toHex(sigmoidGrad),
     softmax: toHex(softmax(x, { shape: [100, 10] })),
     softmaxFinite: toHex(softmax(finite, { shape: [40, 25] })),
     logSoftmax: toHex(logSoftmax(finite, { shape: [40, 25] })),
