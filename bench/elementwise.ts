@@ -1,7 +1,6 @@
 /**
  * Elementwise functions on 10^6 doubles: `logits` with a preallocated `out`
- * (sigmoid, softplus, logSigmoid: on the WebAssembly path, the default, and on
- * the JavaScript one),
+ * (on the WebAssembly path, the default, and on the JavaScript one),
  * `logits` allocating, the hand-written loop a competent developer would write,
  * and the floor, a bare `out[i] = Math.exp(x[i])` loop.
  */
@@ -37,6 +36,7 @@ const workloads: Record<string, Contender[]> = {
   ],
   logit: [
     { name: "logits (out)", run: () => logit(p, { out }) },
+    onJsPath("logits (out)", () => logit(p, { out })),
     { name: "logits (alloc)", run: () => logit(p) },
     {
       name: "hand-written log(p/(1-p))",

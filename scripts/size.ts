@@ -24,16 +24,17 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
  * first pass (3.8 kB, 2.3 kB gzipped); the sigmoid loss its own (3.7 kB, exp,
  * log1p and the loss), and our log1p. The modules' loops over four pairs at
  * once write exp out four times, which base64 hides from gzip; "everything"
- * carries all three (exp three times).
- * logit, which has no exp, is 1.3 kB (Dekker's product,
- * the eps checks). The axis functions and the losses carry argument checks that
- * name the offending values and options, shapes, the temperature path and the
- * compensated sums (see README, "Size"). Budgets sit about 5% above the
- * measured sizes, so that growth is a decision.
+ * carries all four (exp three times). logit, which has no exp, carries its
+ * own module (1.2 kB: our log, Dekker's product) and our log in JavaScript
+ * (its table of powers of two is computed on import). The axis functions and
+ * the losses carry argument checks that name the offending values and
+ * options, shapes, the temperature path and the compensated sums (see README,
+ * "Size"). Budgets sit about 5% above the measured sizes, so that growth is a
+ * decision.
  */
 const entries: [string, string, number][] = [
   ["sigmoid", "sigmoid", 4530],
-  ["logit", "logit", 1440],
+  ["logit", "logit", 3170],
   ["softplus", "softplus", 4790],
   ["logSigmoid", "logSigmoid", 4800],
   ["softmax", "softmax", 6500],
@@ -42,7 +43,7 @@ const entries: [string, string, number][] = [
   ["sparseSoftmaxCrossEntropyWithLogits", "sparseSoftmaxCrossEntropyWithLogits", 8230],
   ["softmaxCrossEntropyWithLogits", "softmaxCrossEntropyWithLogits", 7790],
   ["sigmoidCrossEntropyWithLogits", "sigmoidCrossEntropyWithLogits", 6130],
-  ["everything", "*", 16400],
+  ["everything", "*", 17160],
 ];
 
 let over = false;

@@ -1,6 +1,7 @@
 /**
  * Assembles src/internal/kernels.wat into src/internal/kernelsWasm.ts (the
- * bytes of its three modules, base64), writing exp.ts's, log.ts's and expSum.ts's constants into it,
+ * bytes of its four modules, base64), writing the constants of exp.ts, log.ts,
+ * expSum.ts and float.ts into it,
  * so that the JavaScript and WebAssembly paths share one source of every
  * number (the table goes into the module's memory at run time: wasm.ts).
  * test/internal/kernelsWasm.test.ts checks that the committed file is what
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import wabt from "wabt";
 import * as exp from "../src/internal/exp.js";
 import * as expSum from "../src/internal/expSum.js";
+import * as float from "../src/internal/float.js";
 import * as log from "../src/internal/log.js";
 
 const source = fileURLToPath(new URL("../src/internal/kernels.wat", import.meta.url));
@@ -35,6 +37,7 @@ const MODULES = [
   ["elementwise", "ELEMENTWISE_WASM", "exp, sigmoid, softplus, logSigmoid"],
   ["rest", "REST_WASM", "restRows, restPart: the first pass of the softmax family"],
   ["sigmoidLoss", "SIGMOID_LOSS_WASM", "sigmoidLoss: the sigmoid cross-entropy and its gradient"],
+  ["logit", "LOGIT_WASM", "logit"],
 ] as const;
 
 /**
@@ -64,8 +67,9 @@ export function moduleText(source: string, name: string): string {
  *   position from 0 (a memory offset), and a `;; @use NAME @` line's `@` the
  *   letter;
  * - `;; @define NAME` … `;; @end`: lines written, with `$name@` given the
- *   suffix X, where a line `;; @use NAME X` stands (X may be empty).
- * Blocks do not nest, except that an @each block may hold @use lines.
+ *   suffix X, where a line `;; @use NAME X` stands (X may be empty); the
+ *   lines may hold `;; @use OTHER @` lines, which take the suffix X too.
+ * Blocks do not nest, except that they may hold @use lines.
  */
 export function expandMacros(source: string): string {
   const defined = new Map<string, string>();
@@ -73,7 +77,7 @@ export function expandMacros(source: string): string {
     defined.set(name, body);
     return "";
   });
-  const repeated = withoutDefines.replace(/^ *;; @each ([A-Z ]+)\n([\s\S]*?)^ *;; @end\n/gm, (_, letters: string, body: string) =>
+  let text = withoutDefines.replace(/^ *;; @each ([A-Z ]+)\n([\s\S]*?)^ *;; @end\n/gm, (_, letters: string, body: string) =>
     letters
       .trim()
       .split(/ +/)
@@ -84,16 +88,21 @@ export function expandMacros(source: string): string {
       )
       .join(""),
   );
-  return repeated.replace(/^ *;; @use (\w+) ?(\w*)\n/gm, (_, name: string, suffix: string) => {
-    const body = defined.get(name);
-    if (body === undefined) throw new Error(`kernels.wat: no @define ${name}`);
-    return body.replace(/(\$\w+)@/g, `$1${suffix}`);
-  });
+  // Written out until no @use is left: a few rounds (a cycle would not end).
+  for (let round = 0; /^ *;; @use /m.test(text); round++) {
+    if (round === 8) throw new Error("kernels.wat: @use nested too deep (a cycle?)");
+    text = text.replace(/^ *;; @use (\w+) ?(\w*)\n/gm, (_, name: string, suffix: string) => {
+      const body = defined.get(name);
+      if (body === undefined) throw new Error(`kernels.wat: no @define ${name}`);
+      return body.replace(/(\$\w+|;; @use \w+ )@/g, `$1${suffix}`);
+    });
+  }
+  return text;
 }
 
 /** The text of src/internal/kernelsWasm.ts. */
 export async function assemble(): Promise<string> {
-  const constants: Record<string, number> = { ...exp.EXP_CONSTANTS, ...log.LOG_CONSTANTS, ...expSum.REST_CONSTANTS };
+  const constants: Record<string, number> = { ...exp.EXP_CONSTANTS, ...log.LOG_CONSTANTS, ...expSum.REST_CONSTANTS, ...float.FLOAT_CONSTANTS };
   const text = expandMacros(readFileSync(source, "utf8")).replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     const value = constants[name];
     if (value === undefined) throw new Error(`kernels.wat: no constant ${name}`);

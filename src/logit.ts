@@ -1,5 +1,7 @@
 import { checkOptions, describe, elementwiseOutput, sourceArray } from "./internal/arrays.js";
 import { twoProductError } from "./internal/float.js";
+import { logPlus } from "./internal/log.js";
+import { inChunks, loadLogitKernels, wasmPath } from "./internal/wasm.js";
 import type { LogitOptions, LogitScalarOptions, RealArray } from "./types.js";
 
 /**
@@ -17,8 +19,11 @@ import type { LogitOptions, LogitScalarOptions, RealArray } from "./types.js";
  * - q = p / d rounded; r = p − q·d is the exact remainder, with the product
  *   formed exactly by Dekker's splitting (JavaScript has no fused multiply-add);
  * - p / (d + e) = q · (1 + r/p) / (1 + e/d), so logit(p) = log q + r/p − e/d,
- *   the neglected terms being of order 2^-106. log q itself is accurate to its
- *   last bit near q = 1, where it is computed from the exact q − 1.
+ *   the neglected terms being of order 2^-106. log q is our own (log.ts,
+ *   `logPlus`), accurate to its last bit near q = 1, where it is computed
+ *   from the exact q − 1, and the correction enters its small part before the
+ *   last rounding. The WebAssembly kernel (kernels.wat, `$logit2`) repeats
+ *   these steps: the same bits on both paths and on every engine.
  * For subnormal p, d = 1, q = p and r = 0 exactly: the result is log p + p.
  *
  * p = 0, p = 1, NaN and p outside [0, 1] get the plain formula's IEEE
@@ -35,7 +40,7 @@ export function logitOf(p: number): number {
   const qd = q * d;
   // p − qd is exact (qd is p's neighbour, Sterbenz); the product's own error is exact too.
   const r = p - qd - twoProductError(q, d, qd);
-  return Math.log(q) + (r / p - e / d);
+  return logPlus(q, r / p - e / d);
 }
 
 /** Validates `eps`: undefined (no clamp) or a number in [0, 0.5]. */
@@ -138,6 +143,14 @@ export function logit(p: number | RealArray, options?: LogitOptions): number | F
   if (typeof p === "number") return logitOf(eps === undefined ? p : clamp(p, eps, 1 - eps));
   const y = elementwiseOutput("logit", p, options?.out);
   const src = sourceArray(p, y);
+  const k = wasmPath(y.length) ? loadLogitKernels() : null;
+  if (k !== null) {
+    // The kernel clamps as clamp() does; to ±∞ it leaves p as it is.
+    const lo = eps === undefined ? -Infinity : eps;
+    const hi = eps === undefined ? Infinity : 1 - eps;
+    inChunks(k, src, y, (ptr, n) => k.exports.logit(ptr, n, lo, hi));
+    return y;
+  }
   // Two loops rather than one with bounds of ±∞: the clamp's comparisons cost
   // a third of the time of the unclamped loop, which is the common case.
   if (eps === undefined) {

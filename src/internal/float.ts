@@ -35,6 +35,9 @@ const SPLIT_LIMIT = 3.3484643974570854e299; // 2^995
 const DOWN = 5.421010862427522e-20; // 2^-64
 const UP = 18446744073709551616; // 2^64
 
+/** The constants, for the WebAssembly kernel's source (logit's Dekker product). */
+export const FLOAT_CONSTANTS = { SPLIT } as const;
+
 /**
  * The exact error of p = fl(a · b): a · b = p + error (Dekker's product, without
  * a fused multiply-add, which JavaScript lacks). Exact unless a · b overflows or

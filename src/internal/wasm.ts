@@ -1,16 +1,16 @@
 /**
  * The array kernels: the WebAssembly SIMD modules when the engine has them,
  * else the same algorithms in JavaScript, with the same results bit for bit
- * (see exp.ts, expSum.ts and kernels.wat). Three modules, so that a bundle
+ * (see exp.ts, expSum.ts and kernels.wat). Four modules, so that a bundle
  * carries only the one it calls: the elementwise kernels (3.8 kB), the
- * softmax family's first pass (3.8 kB) and the sigmoid loss (3.7 kB), each
- * compiled synchronously on first use (under the 4 kB that browsers compile
- * on the main thread). Without WebAssembly, without SIMD, under a
- * Content-Security-Policy that forbids compiling them, or on a big-endian
- * platform, the JavaScript path is used.
+ * softmax family's first pass (3.8 kB), the sigmoid loss (3.7 kB) and logit
+ * (1.2 kB), each compiled synchronously on first use (under the 4 kB that
+ * browsers compile on the main thread). Without WebAssembly, without SIMD,
+ * under a Content-Security-Policy that forbids compiling them, or on a
+ * big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { ELEMENTWISE_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
@@ -32,6 +32,12 @@ export type RestExports = {
 export type SigmoidLossExports = {
   memory: WebAssembly.Memory;
   sigmoidLoss(px: number, pz: number, n: number, w: number, divisor: number, grad: number): void;
+};
+
+/** logit's kernel: logit of the n doubles from byte ptr, in place, each first clamped to [lo, hi]. */
+export type LogitExports = {
+  memory: WebAssembly.Memory;
+  logit(ptr: number, n: number, lo: number, hi: number): void;
 };
 
 /** A compiled module and views of its memory (the same layout in all). */
@@ -68,6 +74,7 @@ let path: KernelPath = "auto";
 let elementwise: Kernels<ElementwiseExports> | null | undefined;
 let rest: Kernels<RestExports> | null | undefined;
 let sigmoidLoss: Kernels<SigmoidLossExports> | null | undefined;
+let logitKernels: Kernels<LogitExports> | null | undefined;
 
 /**
  * Forces a path (tests and benchmarks compare them); "wasm" throws when the
@@ -82,23 +89,39 @@ export function setKernelPath(next: KernelPath): KernelPath {
 
 /** The elementwise module, or null where it cannot run (then neither can the other); compiled once. */
 export function loadKernels(): Kernels<ElementwiseExports> | null {
-  if (elementwise === undefined) elementwise = instantiate<ElementwiseExports>(ELEMENTWISE_WASM);
+  if (elementwise === undefined) elementwise = withExpTable(instantiate<ElementwiseExports>(ELEMENTWISE_WASM));
   return elementwise;
 }
 
 /** The rest sum's module, or null where it cannot run; compiled once. */
 export function loadRestKernels(): Kernels<RestExports> | null {
-  if (rest === undefined) rest = instantiate<RestExports>(REST_WASM);
+  if (rest === undefined) rest = withExpTable(instantiate<RestExports>(REST_WASM));
   return rest;
 }
 
 /** The sigmoid loss's module, or null where it cannot run; compiled once. */
 export function loadSigmoidLossKernels(): Kernels<SigmoidLossExports> | null {
-  if (sigmoidLoss === undefined) sigmoidLoss = instantiate<SigmoidLossExports>(SIGMOID_LOSS_WASM);
+  if (sigmoidLoss === undefined) sigmoidLoss = withExpTable(instantiate<SigmoidLossExports>(SIGMOID_LOSS_WASM));
   return sigmoidLoss;
 }
 
-/** Compiles a module from its base64 and writes exp's table into its memory; null where it cannot run. */
+/** logit's module, or null where it cannot run; compiled once. */
+export function loadLogitKernels(): Kernels<LogitExports> | null {
+  if (logitKernels === undefined) logitKernels = instantiate<LogitExports>(LOGIT_WASM);
+  return logitKernels;
+}
+
+/**
+ * Writes exp's table at byte 0 of a module's memory, where kernels.wat reads
+ * it: a step of its own, so that logit's bundle, whose module has no exp,
+ * leaves the table out.
+ */
+function withExpTable<E extends { memory: WebAssembly.Memory }>(k: Kernels<E> | null): Kernels<E> | null {
+  if (k !== null) new Float64Array(k.exports.memory.buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
+  return k;
+}
+
+/** Compiles a module from its base64; null where it cannot run. */
 function instantiate<E extends { memory: WebAssembly.Memory }>(base64: string): Kernels<E> | null {
   // WebAssembly memory is little-endian and the data goes in and out through
   // Float64Array views, which follow the platform: big-endian ones (s390x) keep
@@ -109,8 +132,6 @@ function instantiate<E extends { memory: WebAssembly.Memory }>(base64: string): 
     const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as E;
     // The memory never grows, so these views stay valid.
     const buffer = exports.memory.buffer;
-    // exp's table at byte 0, where kernels.wat reads it.
-    new Float64Array(buffer, 0, EXP_TABLE.length).set(EXP_TABLE);
     return { exports, heap: new Float64Array(buffer, DATA, CHUNK + 1), records: new Float64Array(buffer, RECORDS, RECORD_ROWS * RECORD) };
   } catch {
     return null;
@@ -130,23 +151,26 @@ export function wasmPath(length: number): boolean {
 }
 
 /**
- * Runs kernel `name` over `src` into `dst` (which may be `src`), in chunks
- * copied through the module's memory, and returns true; or returns false, for
- * the caller's JavaScript loop to do the work ({@link wasmPath}).
+ * Runs kernel `name` over `src` into `dst` (which may be `src`) and returns
+ * true; or returns false, for the caller's JavaScript loop to do the work
+ * ({@link wasmPath}).
  */
 export function runKernel(name: KernelName, src: Float64Array, dst: Float64Array): boolean {
-  const n = src.length;
-  const k = wasmPath(n) ? loadKernels() : null;
+  const k = wasmPath(src.length) ? loadKernels() : null;
   if (k === null) return false;
+  inChunks(k, src, dst, k.exports[name]);
+  return true;
+}
+
+/** Runs `kernel` of the module `k` over `src` into `dst` (which may be `src`), in chunks copied through the module's memory. */
+export function inChunks<E>(k: Kernels<E>, src: Float64Array, dst: Float64Array, kernel: (ptr: number, n: number) => void): void {
   const { heap } = k;
-  const kernel = k.exports[name];
-  for (let i = 0; i < n; i += CHUNK) {
-    const m = Math.min(CHUNK, n - i);
+  for (let i = 0; i < src.length; i += CHUNK) {
+    const m = Math.min(CHUNK, src.length - i);
     heap.set(src.subarray(i, i + m));
     kernel(DATA, m);
     dst.set(heap.subarray(0, m), i);
   }
-  return true;
 }
 
 /** e^x of each element of `src` into `dst` (which may be `src`). */

@@ -38,6 +38,27 @@ describe("internal/kernelsWasm", () => {
     expect(() => expandMacros("    ;; @use nothing A\n")).toThrow(/no @define nothing/);
   });
 
+  it("writes out @use lines inside @define blocks, with the outer suffix", () => {
+    const source = [
+      "  ;; @define inner",
+      "    (local.set $y@ (local.get $x@))",
+      "  ;; @end",
+      "  ;; @define outer",
+      "    (local.set $x@ (f64.const 1))",
+      "    ;; @use inner @",
+      "  ;; @end",
+      "  ;; @each A",
+      "    ;; @use outer @",
+      "  ;; @end",
+      "    ;; @use outer",
+      "",
+    ].join("\n");
+    expect(expandMacros(source)).toBe(
+      ["    (local.set $xA (f64.const 1))", "    (local.set $yA (local.get $xA))", "    (local.set $x (f64.const 1))", "    (local.set $y (local.get $x))", ""].join("\n"),
+    );
+    expect(() => expandMacros("  ;; @define loop\n    ;; @use loop\n  ;; @end\n    ;; @use loop\n")).toThrow(/too deep/);
+  });
+
   it("makes each module of the prelude and the sections that name it, a section naming several going into each", () => {
     const source = ["(module", "  (memory 1)", "  ;; @module a b", "  (func $shared)", "  ;; @module a", "  (func $onlyA)", "  ;; @module b", "  (func $onlyB)", ")", ""].join("\n");
     expect(moduleText(source, "a")).toBe("(module\n  (memory 1)\n  (func $shared)\n  (func $onlyA)\n)\n");

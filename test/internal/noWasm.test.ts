@@ -20,7 +20,7 @@ describe("internal/wasm: an engine without WebAssembly", () => {
     expect(child["wasm"]).toBe("undefined");
     expect(loadKernels()).not.toBeNull();
     const here = noWasmResults();
-    expect(Object.keys(here).length).toBe(13);
+    expect(Object.keys(here).length).toBe(15);
     for (const [name, bits] of Object.entries(here)) expect({ name, bits: child[name] }).toEqual({ name, bits });
   }, 60_000);
 });

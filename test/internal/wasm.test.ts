@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { expOf } from "../../src/internal/exp.js";
 import { logSigmoid } from "../../src/logSigmoid.js";
+import { logit } from "../../src/logit.js";
 import { logSoftmax } from "../../src/logSoftmax.js";
 import { logSumExp } from "../../src/logSumExp.js";
 import { softmax } from "../../src/softmax.js";
@@ -10,8 +11,8 @@ import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCros
 import { sigmoid } from "../../src/sigmoid.js";
 import { sigmoidCrossEntropyWithLogits } from "../../src/sigmoidCrossEntropyWithLogits.js";
 import { softplus } from "../../src/softplus.js";
-import { ELEMENTWISE_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
-import { expArray, HALF, loadKernels, loadRestKernels, loadSigmoidLossKernels, setKernelPath } from "../../src/internal/wasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
+import { expArray, HALF, loadKernels, loadLogitKernels, loadRestKernels, loadSigmoidLossKernels, setKernelPath } from "../../src/internal/wasm.js";
 import { logitRow, probability, RUNS, subnormal } from "../helpers/arbitraries.js";
 import { domainDouble } from "../helpers/fuzz.js";
 
@@ -32,13 +33,12 @@ afterEach(() => {
 });
 
 describe("internal/wasm: the WebAssembly kernels", () => {
-  it("compile here (Node and Chromium have SIMD), from three modules each under the 4 kB browsers compile synchronously", () => {
+  it("compile here (Node and Chromium have SIMD), from four modules each under the 4 kB browsers compile synchronously", () => {
     expect(loadKernels()).not.toBeNull();
     expect(loadRestKernels()).not.toBeNull();
     expect(loadSigmoidLossKernels()).not.toBeNull();
-    expect(atob(ELEMENTWISE_WASM).length).toBeLessThan(4096);
-    expect(atob(REST_WASM).length).toBeLessThan(4096);
-    expect(atob(SIGMOID_LOSS_WASM).length).toBeLessThan(4096);
+    expect(loadLogitKernels()).not.toBeNull();
+    for (const module of [ELEMENTWISE_WASM, REST_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM]) expect(atob(module).length).toBeLessThan(4096);
   });
 
   it("exp: the WebAssembly and JavaScript paths agree bit for bit on the whole double domain", () => {
@@ -153,6 +153,40 @@ describe("internal/wasm: the WebAssembly kernels", () => {
 
   /** Labels where the loss's branches part: 0, 1, soft ones, and those near 0 and 1. */
   const label = fc.oneof(fc.constantFrom(0, 1, 0.5), probability);
+
+  it("logit: the WebAssembly and JavaScript paths agree bit for bit, with and without eps, and with logit of each number", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(probability, domainDouble), { minLength: 16, maxLength: 60 }),
+        fc.oneof(fc.constant(undefined), fc.constantFrom(0, 0.5, 1e-6), fc.double({ min: 0, max: 0.5, noNaN: true })),
+        (values, eps) => {
+          const p = Float64Array.from(values);
+          const options = eps === undefined ? {} : { eps };
+          setKernelPath("wasm");
+          const wasm = Array.from(logit(p, options));
+          setKernelPath("js");
+          const js = Array.from(logit(p, options));
+          expect(wasm).toEqual(js);
+          expect(js).toEqual(values.map((v) => logit(v, options)));
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("logit: the paths agree where log's reduction changes binade (q = p/(1 − p) near √2 · 2^k) and for subnormal p", () => {
+    const values: number[] = [];
+    for (let j = -8; j <= 8; j++) {
+      const m = Math.SQRT2 * (1 + j * 2 ** -21);
+      for (let k = -1074; k <= 0; k += 7) values.push(m * 2 ** k);
+      for (let k = 0; k <= 40; k++) values.push((m * 2 ** k) / (1 + m * 2 ** k), 1 / (1 + m * 2 ** k));
+    }
+    const p = Float64Array.from(values);
+    setKernelPath("wasm");
+    const wasm = Array.from(logit(p));
+    setKernelPath("js");
+    expect(wasm).toEqual(Array.from(logit(p)));
+  });
 
   it("sigmoidCrossEntropyWithLogits: the WebAssembly and JavaScript paths agree bit for bit, losses, sums and gradients", () => {
     fc.assert(

@@ -4,6 +4,7 @@
  * fixed inputs across the kernels' regimes, as bit-exact hex.
  */
 import {
+  logit,
   logSigmoid,
   logSoftmax,
   logSumExp,
@@ -34,7 +35,8 @@ export function toHex(values: Float64Array): string[] {
 }
 
 /**
- * The results to compare: the elementwise functions on the inputs, and the
+ * The results to compare: the elementwise functions on the inputs (logit also
+ * on probabilities made from them), and the
  * sigmoid loss with soft labels and a positive weight (with its gradient); the
  * softmax family and the softmax losses (with gradients) on them as 100 rows
  * of 10 and as 40 rows of 25 whose special values are replaced by finite ones
@@ -52,6 +54,8 @@ export function noWasmResults(): Record<string, string[]> {
     sigmoid: toHex(sigmoid(x)),
     softplus: toHex(softplus(x)),
     logSigmoid: toHex(logSigmoid(x)),
+    logit: toHex(logit(x.map((v) => (v === v ? 1 / (1 + Math.exp(-v / 40)) : v)))),
+    logitEdges: toHex(logit(x)),
     sigmoidLoss: toHex(sigmoidCrossEntropyWithLogits({ logits: x, labels: dense, posWeight: 2.5, grad: sigmoidGrad })),
     sigmoidGrad: toHex(sigmoidGrad),
     softmax: toHex(softmax(x, { shape: [100, 10] })),
