@@ -12,6 +12,7 @@ import {
   TOPS,
 } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
+import { logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
@@ -35,7 +36,7 @@ export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: numb
   const top = TOPS[r]!;
   if (top < 0) {
     // log of the limits: −log(count) for the +∞ entries, −∞ for the others.
-    fillInfiniteSlice(src, dst, base, stride, n, (count) => -Math.log(count), -Infinity);
+    fillInfiniteSlice(src, dst, base, stride, n, (count) => -logOf(count), -Infinity);
     return;
   }
   log1pOfRest(RESTS, 3 * r);

@@ -3,6 +3,7 @@ import { expOf } from "./internal/exp.js";
 import { BLOCK, infiniteSliceCount, log1pOfRest, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
+import { log1pOf, logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
@@ -72,7 +73,7 @@ function nearOneLogSumExp(src: Float64Array, base: number, stride: number, n: nu
       if (v >= floor) sum += expFixed(v, q);
     }
     const bound = BigInt(2 * n) << 62n;
-    if (sum > bound || sum < -bound || q >= MAX_BITS) return Math.log1p(fixedToNumber(sum, q));
+    if (sum > bound || sum < -bound || q >= MAX_BITS) return log1pOf(fixedToNumber(sum, q));
     q = Math.min(MAX_BITS, 2 * q);
   }
 }
@@ -179,7 +180,7 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
   let ll: number;
   if (u + ue >= -0.5) {
     lastSign = 1;
-    lh = Math.log1p(u);
+    lh = log1pOf(u);
     ll = ue / (1 + u);
   } else {
     // S = 1 + u + ue below 0.5, or negative.
@@ -193,7 +194,7 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
     lastSign = s > 0 ? 1 : -1;
     const a = Math.abs(s);
     const al = (s > 0 ? 1 : -1) * fastTwoSumError(sh, sl, s);
-    lh = Math.log(a);
+    lh = logOf(a);
     ll = al / a;
   }
   // m + ((x_top − m) + E ln 2 + log S): the bracket, log Σ b_i e^(x_i − m),

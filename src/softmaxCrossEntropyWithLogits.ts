@@ -15,6 +15,7 @@ import {
 } from "./internal/crossEntropy.js";
 import { BLOCK, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
+import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { SoftmaxCrossEntropyOptions } from "./types.js";
 
@@ -69,7 +70,7 @@ function denseSlice(src: Float64Array, z: Float64Array, base: number, stride: nu
   const rh = RESTS[3 * r]!;
   const rl = RESTS[3 * r + 1]!;
   const tiny = RESTS[3 * r + 2]!;
-  denseSums(src, z, base, stride, n, top, d, Math.log1p(rh), rl / (1 + rh), rh, tiny);
+  denseSums(src, z, base, stride, n, top, d, log1pOf(rh), rl / (1 + rh), rh, tiny);
   const loss = SUMS[0]!;
   if (grad !== undefined) denseGradient(src, grad, z, base, stride, n, top, d, rh, rl, tiny, SUMS[1]!, SUMS[2]!);
   // A NaN logit makes the sum and every p NaN: the loss too, even where its label is 0.

@@ -16,6 +16,7 @@ import {
 } from "./internal/crossEntropy.js";
 import { BLOCK, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
+import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
 
@@ -66,7 +67,7 @@ function sparseSlice(src: Float64Array, base: number, stride: number, n: number,
   const rh = RESTS[3 * r]!;
   const rl = RESTS[3 * r + 1]!;
   const tiny = RESTS[3 * r + 2]!;
-  const lh = Math.log1p(rh);
+  const lh = log1pOf(rh);
   const ll = rl / (1 + rh);
   // A zero coefficient leaves its term out, even where −log p is +∞; its
   // factors are tested, as (1 − ε) w_y may round to 0 where it is not. The

@@ -13,6 +13,7 @@ import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, 
 import { expOf } from "./exp.js";
 import { MIN_NORMAL, TINY_FLOOR, infiniteSliceCount, scaledTinyTerm } from "./expSum.js";
 import { twoSumError } from "./float.js";
+import { logOf } from "./log.js";
 
 /** Checks a reduction: undefined (`'none'`), `'none'`, `'sum'` or `'mean'`. */
 export function checkReduction(fn: string, reduction: unknown): Reduction {
@@ -165,7 +166,7 @@ export function infiniteSliceLoss(
   for (let k = 0; k < n; k++) {
     const a = coefficient(k);
     total += a;
-    if (a !== 0) loss += a * (src[base + k * stride] === Infinity ? Math.log(count) : Infinity);
+    if (a !== 0) loss += a * (src[base + k * stride] === Infinity ? logOf(count) : Infinity);
   }
   if (grad !== undefined) {
     for (let k = 0, i = base; k < n; k++, i += stride) {

@@ -8,6 +8,7 @@
 import { describe } from "./arrays.js";
 import { expOf } from "./exp.js";
 import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
+import { log1pOf } from "./log.js";
 import { CHUNK, DATA, type Kernels, loadRestKernels, RECORD, RECORD_ROWS, RECORDS, type RestExports, wasmPath } from "./wasm.js";
 
 /**
@@ -332,7 +333,7 @@ function shiftRemainder(v: number, m: number, d: number, temperature: number, z:
  */
 export function log1pOfRest(sums: Float64Array, at: number): void {
   const hi = sums[at]!;
-  sums[at] = Math.log1p(hi);
+  sums[at] = log1pOf(hi);
   sums[at + 1] = sums[at + 1]! / (1 + hi);
 }
 

@@ -1,6 +1,8 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { LOG_CONSTANTS, log1pOf, log1pUnit, logOf } from "../../src/internal/log.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import * as logits from "../../src/index.js";
+import { setKernelPath } from "../../src/internal/wasm.js";
+import { LOG_CONSTANTS, log1pOf, log1pUnit, log1pWide, logOf } from "../../src/internal/log.js";
 import { RUNS, subnormal } from "../helpers/arbitraries.js";
 import { exactDecimal, ulpError, type Dec } from "../helpers/ulp.js";
 
@@ -89,13 +91,49 @@ describe("internal/log: the kernel's split", () => {
 });
 
 describe("internal/log: log1pUnit", () => {
-  it("gives log1pOf's bits for every u in [0, 1], and NaN for NaN", () => {
+  it("gives the bits of the general reduction (log1pWide) for every u in [0, 1], and NaN for NaN", () => {
     fc.assert(
       fc.property(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), subnormal.map(Math.abs), fc.constantFrom(0, 1, 0.41421356237309503, 0.4142141342163086)), (u) => {
-        expect(Object.is(log1pUnit(u), log1pOf(u)), `u = ${u}`).toBe(true);
+        expect(Object.is(log1pUnit(u), log1pWide(u)), `u = ${u}`).toBe(true);
       }),
       { numRuns: RUNS },
     );
     expect(log1pUnit(NaN)).toBeNaN();
   });
 });
+
+describe("internal/log: no engine's exp or log", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    setKernelPath("auto");
+  });
+
+  it("no export calls Math.exp, Math.log or Math.log1p (their last bit is the engine's), on either path", () => {
+    const calls = [vi.spyOn(Math, "exp"), vi.spyOn(Math, "log"), vi.spyOn(Math, "log1p")];
+    const x = Float64Array.from({ length: 40 }, (_, i) => (i % 7 === 0 ? [Infinity, -Infinity, NaN, 800, -800][i % 5]! : i - 20));
+    const p = x.map((v) => 1 / (1 + 2 ** -v));
+    const finite = x.map((v) => (Number.isFinite(v) ? v : 3));
+    const labels = Int32Array.from({ length: 4 }, (_, i) => i);
+    for (const path of ["js", "wasm"] as const) {
+      setKernelPath(path);
+      logits.sigmoid(x);
+      logits.logit(p);
+      logits.logit(p, { eps: 1e-6 });
+      logits.softplus(x);
+      logits.logSigmoid(x);
+      for (const v of [x, finite]) {
+        logits.softmax(v, { shape: [4, 10] });
+        logits.logSoftmax(v, { shape: [4, 10] });
+        logits.logSoftmax(v, { shape: [4, 10], temperature: 3 });
+        logits.logSumExp(v, { shape: [4, 10] });
+        logits.logSumExp(v, { shape: [4, 10], b: x.map((_, i) => (i % 3) - 1), returnSign: true });
+        logits.sparseSoftmaxCrossEntropyWithLogits({ logits: v, labels, shape: [4, 10], grad: new Float64Array(40), labelSmoothing: 0.1 });
+        logits.softmaxCrossEntropyWithLogits({ logits: v, labels: p, shape: [4, 10], grad: new Float64Array(40) });
+        logits.sigmoidCrossEntropyWithLogits({ logits: v, labels: p, grad: new Float64Array(40), reduction: "mean" });
+        logits.sigmoidCrossEntropyWithLogits({ logits: v, labels: p, shape: [4, 10], posWeight: x.slice(0, 10).map(Math.abs).map((w) => (w < Infinity ? w : 1)) });
+      }
+    }
+    for (const spy of calls) expect(spy).not.toHaveBeenCalled();
+  });
+});
+
