@@ -35,7 +35,7 @@ export function hexFloat(v: number): string {
 /** The modules of kernels.wat: the name of each, and the constant that holds it in kernelsWasm.ts. */
 const MODULES = [
   ["elementwise", "ELEMENTWISE_WASM", "exp, sigmoid, softplus, logSigmoid"],
-  ["rest", "REST_WASM", "restRows, restPart: the first pass of the softmax family"],
+  ["rest", "REST_WASM", "restRows, restPart: the first pass of the softmax family; divideRows: softmax's division"],
   ["sigmoidLoss", "SIGMOID_LOSS_WASM", "sigmoidLoss: the sigmoid cross-entropy and its gradient"],
   ["logit", "LOGIT_WASM", "logit"],
 ] as const;

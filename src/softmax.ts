@@ -1,5 +1,5 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
-import { BLOCK, checkTemperature, fillInfiniteSlice, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
+import { BLOCK, checkTemperature, fillInfiniteSlice, RESTS, restSums, sliceBase, softmaxRows, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -115,6 +115,11 @@ export function softmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
   const slices = outer * inner;
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
+    if (inner === 1 && temperature === 1 && softmaxRows(src, first, count, n, y)) {
+      // Both passes in the kernels: only the rows whose maximum is not finite are left.
+      for (let r = 0; r < count; r++) if (TOPS[r]! < 0) softmaxSlice(src, y, (first + r) * n, 1, n, r);
+      continue;
+    }
     restSums(src, first, count, n, inner, y, temperature);
     for (let r = 0; r < count; r++) softmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r);
   }

@@ -133,7 +133,7 @@ export function restSums(
   if (inner === 1 && temperature === 1) {
     const k = wasmPath(count * n) ? loadRestKernels() : null;
     if (k !== null) {
-      if (n <= CHUNK) kernelRows(k, src, first * n, count, n, terms);
+      if (n <= CHUNK) kernelRows(k, src, first * n, count, n, terms, false);
       else for (let r = 0; r < count; r++) kernelLongRow(k, src, (first + r) * n, r, n, terms);
       return;
     }
@@ -150,11 +150,37 @@ export function restSums(
 }
 
 /**
+ * softmax of `count` ≤ BLOCK contiguous rows of n from row `first` into `dst`
+ * by the kernels, the first pass ({@link restSums}) and then softmaxSlice's
+ * division while the terms are in the module's memory, and true; false where
+ * the kernels do not apply (softmax.ts then does both in JavaScript, with the
+ * same bits). Rows whose maximum is not finite are left for the caller (TOPS
+ * −1 there).
+ */
+export function softmaxRows(src: Float64Array, first: number, count: number, n: number, dst: Float64Array): boolean {
+  const k = n <= CHUNK && wasmPath(count * n) ? loadRestKernels() : null;
+  if (k === null) return false;
+  kernelRows(k, src, first * n, count, n, dst, true);
+  return true;
+}
+
+/**
  * {@link restSums} of `count` rows of n ≤ CHUNK from `start` by the kernel
  * `restRows`: as many whole rows per call as the module's memory holds. A row
  * whose maximum is not finite is left as it is (its record's top is −1).
+ * With `divide`, each other row's terms are then divided by their sum
+ * (`divideRows`), as softmaxSlice divides them: by hi = 1 + rest, corrected
+ * by c, both written into the row's record.
  */
-function kernelRows(k: Kernels<RestExports>, src: Float64Array, start: number, count: number, n: number, terms: Float64Array | undefined): void {
+function kernelRows(
+  k: Kernels<RestExports>,
+  src: Float64Array,
+  start: number,
+  count: number,
+  n: number,
+  terms: Float64Array | undefined,
+  divide: boolean,
+): void {
   const { heap, records } = k;
   const per = Math.floor(CHUNK / n);
   for (let r0 = 0; r0 < count; r0 += per) {
@@ -163,13 +189,20 @@ function kernelRows(k: Kernels<RestExports>, src: Float64Array, start: number, c
     const length = rows * n;
     heap.set(src.subarray(a, a + length));
     k.exports.restRows(DATA, rows, n, RECORDS);
-    if (terms !== undefined) terms.set(heap.subarray(0, length), a);
     for (let q = 0; q < rows; q++) {
       const rec = q * RECORD;
       const top = records[rec]!;
       TOPS[r0 + q] = top < 0 ? -1 : a + q * n + top;
-      if (top >= 0) finishRecord(records, rec, 3 * (r0 + q));
+      if (top < 0) continue;
+      const at = 3 * (r0 + q);
+      finishRecord(records, rec, at);
+      if (!divide) continue;
+      const hi = 1 + RESTS[at]!;
+      records[rec + 2] = hi;
+      records[rec + 3] = (twoSumError(1, RESTS[at]!, hi) + RESTS[at + 1]!) / hi;
     }
+    if (divide) k.exports.divideRows(DATA, rows, n, RECORDS);
+    if (terms !== undefined) terms.set(heap.subarray(0, length), a);
   }
 }
 

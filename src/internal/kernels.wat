@@ -562,6 +562,38 @@
     (v128.store offset=32 (local.get $rec) (local.get $lo))
     (f64.store offset=48 (local.get $rec) (local.get $tiny)))
 
+  ;; softmaxSlice's division (softmax.ts) for `rows` rows of n doubles from
+  ;; byte ptr on, in place, after restRows: each term t of a row whose
+  ;; record's top is not −1 becomes q − q · c with q = t / hi, the row's hi
+  ;; and c at bytes 16 and 24 of its record; a pair at a time, the last of an
+  ;; odd n alone.
+  (func (export "divideRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
+    (local $end i32) (local $hi v128) (local $c v128) (local $q v128) (local $qs f64)
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+        (if (f64.ge (f64.load (local.get $rec)) (f64.const 0))
+          (then
+            (local.set $hi (v128.load64_splat offset=16 (local.get $rec)))
+            (local.set $c (v128.load64_splat offset=24 (local.get $rec)))
+            (block $pairsDone
+              (loop $pair
+                (br_if $pairsDone (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end)))
+                (local.set $q (f64x2.div (v128.load (local.get $ptr)) (local.get $hi)))
+                (v128.store (local.get $ptr) (f64x2.sub (local.get $q) (f64x2.mul (local.get $q) (local.get $c))))
+                (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+                (br $pair)))
+            (if (i32.lt_u (local.get $ptr) (local.get $end))
+              (then
+                (local.set $qs (f64.div (f64.load (local.get $ptr)) (f64.load offset=16 (local.get $rec))))
+                (f64.store (local.get $ptr)
+                  (f64.sub (local.get $qs) (f64.mul (local.get $qs) (f64.load offset=24 (local.get $rec)))))))))
+        (local.set $ptr (local.get $end))
+        (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
   ;; scaledTinyTerm of expSum.ts for both lanes: e^(d + t) · 2^600 as
   ;; e^s + e^s · (the rounding error of s = d + TINY_SHIFT_HI, + TINY_SHIFT_LO + t).
   (func $scaledTinyTerm2 (param $d v128) (param $t v128) (result v128)

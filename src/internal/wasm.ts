@@ -3,9 +3,9 @@
  * else the same algorithms in JavaScript, with the same results bit for bit
  * (see exp.ts, expSum.ts and kernels.wat). Four modules, so that a bundle
  * carries only the one it calls: the elementwise kernels (3.8 kB), the
- * softmax family's first pass (3.8 kB), the sigmoid loss (3.7 kB) and logit
- * (1.2 kB), each compiled synchronously on first use (under the 4 kB that
- * browsers compile on the main thread). Without WebAssembly, without SIMD,
+ * softmax family's first pass and softmax's division (4.0 kB), the sigmoid
+ * loss (3.7 kB) and logit (1.2 kB), each compiled synchronously on first use
+ * (under the 4 kB that browsers compile on the main thread). Without WebAssembly, without SIMD,
  * under a Content-Security-Policy that forbids compiling them, or on a
  * big-endian platform, the JavaScript path is used.
  */
@@ -22,6 +22,7 @@ export type RestExports = {
   memory: WebAssembly.Memory;
   restRows(ptr: number, rows: number, n: number, rec: number): void;
   restPart(ptr: number, n: number, rec: number): void;
+  divideRows(ptr: number, rows: number, n: number, rec: number): void;
 };
 
 /**

@@ -64,7 +64,7 @@ describe("internal/wasm: the WebAssembly kernels", () => {
         const { wasm: w, js: j } = bothPaths(v);
         expect(w).toEqual(j);
       }),
-      { numRuns: Math.max(100, RUNS / 10) },
+      { numRuns: Math.max(100, Math.round(RUNS / 10)) },
     );
   });
 
@@ -136,7 +136,7 @@ describe("internal/wasm: the WebAssembly kernels", () => {
         const js = f(x.slice(), [count, n]);
         expect(wasm).toEqual(js);
       }),
-      { numRuns: Math.max(100, RUNS / 3) },
+      { numRuns: Math.max(100, Math.round(RUNS / 3)) },
     );
   });
 
