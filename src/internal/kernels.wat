@@ -1,24 +1,27 @@
 ;; The WebAssembly SIMD kernels: the operations of the JavaScript functions
-;; (exp.ts, log.ts, sigmoid.ts, softplus.ts, logSigmoid.ts, expSum.ts), in the
-;; same order, on two doubles at a time (f64x2), so that both give the same
-;; bits. IEEE add, sub and mul round the same way in both; there is no fused
+;; (exp.ts, log.ts, sigmoid.ts, softplus.ts, logSigmoid.ts, logit.ts,
+;; sigmoidCrossEntropyWithLogits.ts, expSum.ts, softmax.ts), in the same order,
+;; on two doubles at a time (f64x2), so that both give the same bits. IEEE
+;; add, sub, mul and div round the same way in both; there is no fused
 ;; multiply-add here (nor in JavaScript).
 ;;
-;; scripts/wasm.ts assembles this file into three modules (src/internal/kernelsWasm.ts),
-;; so that a bundle carries only the kernels it calls: each is what comes before
-;; the first ";; @module" line (the memory and exp, which all kernels use), then
-;; the sections whose ";; @module" line names it, each up to the next such line. It writes in place of
-;; each name in double braces the exact value of the constant of that name in
-;; exp.ts, log.ts or expSum.ts (as a hex float). Before that it writes out
-;; the blocks between ";; @define NAME" and ";; @end" where ";; @use NAME X"
-;; lines stand (with X after the names of locals that end in @), and the
-;; blocks between ";; @each A B ..." and ";; @end" once per letter (expandMacros
-;; there says how): V8 does not inline WebAssembly calls, and the hot loops
-;; run a third faster with exp written out four times in a row.
+;; scripts/wasm.ts assembles this file into four modules
+;; (src/internal/kernelsWasm.ts), so that a bundle carries only the kernels it
+;; calls: each is what comes before the first ";; @module" line (the memory
+;; and the macros), then the sections whose ";; @module" line names it, each up
+;; to the next such line. It writes in place of each name in double braces the
+;; exact value of the constant of that name in exp.ts, log.ts, expSum.ts or
+;; float.ts (as a hex float). Before that it writes out the blocks between
+;; ";; @define NAME" and ";; @end" where ";; @use NAME X" lines stand (with X
+;; after the names of locals that end in @), and the blocks between
+;; ";; @each A B ..." and ";; @end" once per letter (expandMacros there says
+;; how): V8 does not inline WebAssembly calls, and the hot loops run a third
+;; faster with exp written out four times in a row.
 ;;
-;; Memory: bytes 0-511 hold 2^(j/32) as 32 pairs (hi, lo), written there from
-;; exp.ts's table on instantiation (as data they would cost the bundle 0.5 kB);
-;; the rest sums' records and the caller's data follow (see wasm.ts).
+;; Memory: in the modules with exp, bytes 0-511 hold 2^(j/32) as 32 pairs
+;; (hi, lo), written there from exp.ts's table on instantiation (as data they
+;; would cost the bundle 0.5 kB); the rest sums' records and the caller's data
+;; follow (see wasm.ts).
 (module
   (memory (export "memory") 4)
 
