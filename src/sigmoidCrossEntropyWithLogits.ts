@@ -4,7 +4,7 @@ import { expOf } from "./internal/exp.js";
 import { fastTwoSumError, twoSumError } from "./internal/float.js";
 import { log1pUnit } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
-import { DATA, HALF, type Kernels, loadSigmoidLossKernels, type SigmoidLossExports, wasmPath } from "./internal/wasm.js";
+import { DATA, type Kernels, loadSigmoidLossKernels, type SigmoidLossExports, THIRD, wasmPath } from "./internal/wasm.js";
 import type { SigmoidCrossEntropyOptions } from "./types.js";
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "posWeight"];
@@ -143,12 +143,10 @@ export function sigmoidCrossEntropyWithLogits(options: SigmoidCrossEntropyOption
   const divisor = reduction === "mean" ? length : 1;
   const x = isFloat64Array(logits) ? logits : Float64Array.from(logits);
   const z = isFloat64Array(labels) ? labels : Float64Array.from(labels);
-  // The WebAssembly kernel where one weight serves every element (a weight
-  // per class stays in JavaScript), the same bits on both paths.
-  const k = typeof pw === "number" && wasmPath(length) ? loadSigmoidLossKernels() : null;
+  const k = wasmPath(length) ? loadSigmoidLossKernels() : null;
   const total =
-    k !== null && typeof pw === "number"
-      ? kernelLosses(k, x, z, pw, divisor, losses, gradient)
+    k !== null
+      ? kernelLosses(k, x, z, n, inner, pw, divisor, losses, gradient)
       : lossesHere(x, z, outer, n, inner, pw, divisor, losses, gradient);
   if (losses !== undefined) return losses;
   return reduction === "mean" ? total / length : total;
@@ -193,16 +191,19 @@ function lossesHere(
 }
 
 /**
- * {@link lossesHere} for one weight w by the kernel `sigmoidLoss`, over chunks
- * of HALF elements copied through the module's memory (the logits, then their
- * labels HALF doubles on; the losses come back in place of the logits, the
- * gradient in place of the labels). The sum is taken here, in the same order.
+ * {@link lossesHere} by the kernel `sigmoidLoss`, over chunks of THIRD
+ * elements copied through the module's memory: the logits, their labels
+ * THIRD doubles on and each one's weight 2 · THIRD on ({@link weightsOf}); the
+ * losses come back in place of the logits, the gradient in place of the
+ * labels. The sum is taken here, in the same order.
  */
 function kernelLosses(
   k: Kernels<SigmoidLossExports>,
   x: Float64Array,
   z: Float64Array,
-  w: number,
+  n: number,
+  inner: number,
+  pw: number | Float64Array,
   divisor: number,
   losses: Float64Array | undefined,
   gradient: Float64Array | undefined,
@@ -210,12 +211,13 @@ function kernelLosses(
   const { heap } = k;
   let hi = 0;
   let lo = 0;
-  for (let i = 0; i < x.length; i += HALF) {
-    const m = Math.min(HALF, x.length - i);
+  for (let i = 0; i < x.length; i += THIRD) {
+    const m = Math.min(THIRD, x.length - i);
     heap.set(x.subarray(i, i + m));
-    heap.set(z.subarray(i, i + m), HALF);
-    k.exports.sigmoidLoss(DATA, DATA + 8 * HALF, m, w, divisor, gradient === undefined ? 0 : 1);
-    if (gradient !== undefined) gradient.set(heap.subarray(HALF, HALF + m), i);
+    heap.set(z.subarray(i, i + m), THIRD);
+    weightsOf(heap, 2 * THIRD, i, m, n, inner, pw);
+    k.exports.sigmoidLoss(DATA, DATA + 8 * THIRD, DATA + 16 * THIRD, m, divisor, gradient === undefined ? 0 : 1);
+    if (gradient !== undefined) gradient.set(heap.subarray(THIRD, THIRD + m), i);
     if (losses !== undefined) {
       losses.set(heap.subarray(0, m), i);
       continue;
@@ -228,4 +230,28 @@ function kernelLosses(
     }
   }
   return compensatedTotal(hi, lo);
+}
+
+/**
+ * Writes into `dst` from `at` the positive weight of each of the m elements
+ * from element i of an outer × n × inner layout: pw itself, or pw[k] for the
+ * element's class k along the middle axis, run by run of `inner` elements.
+ */
+function weightsOf(dst: Float64Array, at: number, i: number, m: number, n: number, inner: number, pw: number | Float64Array): void {
+  if (typeof pw === "number") {
+    dst.fill(pw, at, at + m);
+    return;
+  }
+  let k = Math.floor(i / inner) % n;
+  if (inner === 1) {
+    for (let j = 0; j < m; j++) {
+      dst[at + j] = pw[k]!;
+      if (++k === n) k = 0;
+    }
+    return;
+  }
+  for (let j = 0, run = inner - (i % inner); j < m; j += run, run = inner) {
+    dst.fill(pw[k]!, at + j, at + Math.min(m, j + run));
+    if (++k === n) k = 0;
+  }
 }

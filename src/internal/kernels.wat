@@ -619,12 +619,12 @@
   ;; @module sigmoidLoss
 
   ;; sigmoidCrossEntropyWithLogits's loss (lossOf) of the n logits x from
-  ;; byte px on, with their labels z from byte pz on, in place of x; where
-  ;; grad is 1, also the gradient (gradientOf) divided by divisor, in place
-  ;; of z. w is the weight of the positive term (posWeight), one for all.
+  ;; byte px on, with their labels z from byte pz on and the weights of their
+  ;; positive terms w (posWeight) from byte pw on, in place of x; where grad
+  ;; is 1, also the gradient (gradientOf) divided by divisor, in place of z.
   ;; Four pairs at a time while four remain, then one pair (an odd n also
-  ;; computes the doubles after the last of x and of z).
-  (func (export "sigmoidLoss") (param $px i32) (param $pz i32) (param $n i32) (param $w f64) (param $divisor f64) (param $grad i32)
+  ;; computes the doubles after the last of x, z and w).
+  (func (export "sigmoidLoss") (param $px i32) (param $pz i32) (param $pw i32) (param $n i32) (param $divisor f64) (param $grad i32)
     (local $end i32) (local $x v128)
     (local $xA v128) (local $xB v128) (local $xC v128) (local $xD v128)
     (local $eA v128) (local $eB v128) (local $eC v128) (local $eD v128)
@@ -646,31 +646,33 @@
             ;; @each A B C D
             (call $lossAt
               (i32.add (local.get $px) (i32.const @16)) (i32.add (local.get $pz) (i32.const @16))
-              (local.get $x@) (local.get $e@) (local.get $w) (local.get $divisor) (local.get $grad))
+              (v128.load offset=@16 (local.get $pw))
+              (local.get $x@) (local.get $e@) (local.get $divisor) (local.get $grad))
             ;; @end
             (local.set $px (i32.add (local.get $px) (i32.const 64)))
             (local.set $pz (i32.add (local.get $pz) (i32.const 64)))
+            (local.set $pw (i32.add (local.get $pw) (i32.const 64)))
             (br $next)))
         (local.set $x (v128.load (local.get $px)))
         (call $lossAt
-          (local.get $px) (local.get $pz)
-          (local.get $x) (call $exp2 (f64x2.neg (f64x2.abs (local.get $x)))) (local.get $w) (local.get $divisor) (local.get $grad))
+          (local.get $px) (local.get $pz) (v128.load (local.get $pw))
+          (local.get $x) (call $exp2 (f64x2.neg (f64x2.abs (local.get $x)))) (local.get $divisor) (local.get $grad))
         (local.set $px (i32.add (local.get $px) (i32.const 16)))
         (local.set $pz (i32.add (local.get $pz) (i32.const 16)))
+        (local.set $pw (i32.add (local.get $pw) (i32.const 16)))
         (br $next))))
 
   ;; The loss, and the gradient where grad is 1, of the pair x at byte px
-  ;; with its labels at byte pz, from e = e^(−|x|): lossOf and gradientOf of
-  ;; sigmoidCrossEntropyWithLogits.ts, step for step, their conditions as
-  ;; lane masks.
-  (func $lossAt (param $px i32) (param $pz i32) (param $x v128) (param $e v128) (param $w f64) (param $divisor f64) (param $grad i32)
-    (local $z v128) (local $l v128) (local $b v128) (local $wz v128) (local $zeroed v128) (local $nan v128) (local $bZero v128)
+  ;; with its labels at byte pz and weights wz, from e = e^(−|x|): lossOf and
+  ;; gradientOf of sigmoidCrossEntropyWithLogits.ts, step for step, their
+  ;; conditions as lane masks.
+  (func $lossAt (param $px i32) (param $pz i32) (param $wz v128) (param $x v128) (param $e v128) (param $divisor f64) (param $grad i32)
+    (local $z v128) (local $l v128) (local $b v128) (local $zeroed v128) (local $nan v128) (local $bZero v128)
     (local $s v128) (local $c v128) (local $up v128) (local $down v128) (local $negative v128)
     (local.set $z (v128.load (local.get $pz)))
     (local.set $l (call $log1p01 (local.get $e)))
     (local.set $b (f64x2.sub (v128.const f64x2 1 1) (local.get $z)))
     (local.set $bZero (f64x2.eq (local.get $b) (v128.const f64x2 0 0)))
-    (local.set $wz (f64x2.splat (local.get $w)))
     ;; w = 0 or z = 0: the negative part's coefficient is 0, and so is the
     ;; part, but for a NaN x, which stays (x === x ? 0 : x)
     (local.set $zeroed

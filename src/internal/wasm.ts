@@ -4,7 +4,7 @@
  * (see exp.ts, expSum.ts and kernels.wat). Four modules, so that a bundle
  * carries only the one it calls: the elementwise kernels (3.8 kB), the
  * softmax family's first pass and softmax's division (4.0 kB), the sigmoid
- * loss (3.7 kB) and logit (1.2 kB), each compiled synchronously on first use
+ * loss (3.8 kB) and logit (1.2 kB), each compiled synchronously on first use
  * (under the 4 kB that browsers compile on the main thread). Without WebAssembly, without SIMD,
  * under a Content-Security-Policy that forbids compiling them, or on a
  * big-endian platform, the JavaScript path is used.
@@ -27,12 +27,13 @@ export type RestExports = {
 
 /**
  * The sigmoid loss's kernel: the losses of the n logits from byte px, with
- * their labels from byte pz, in place of the logits, and where grad is 1 the
- * gradient divided by divisor in place of the labels (see kernels.wat).
+ * their labels from byte pz and positive weights from byte pw, in place of the
+ * logits, and where grad is 1 the gradient divided by divisor in place of the
+ * labels (see kernels.wat).
  */
 export type SigmoidLossExports = {
   memory: WebAssembly.Memory;
-  sigmoidLoss(px: number, pz: number, n: number, w: number, divisor: number, grad: number): void;
+  sigmoidLoss(px: number, pz: number, pw: number, n: number, divisor: number, grad: number): void;
 };
 
 /** logit's kernel: logit of the n doubles from byte ptr, in place, each first clamped to [lo, hi]. */
@@ -62,11 +63,11 @@ export const DATA = RECORDS + RECORD_ROWS * RECORD * 8;
 /** Doubles per call: the data area less one (an odd count reads one past its end), even. */
 export const CHUNK = (4 * 65536 - DATA) / 8 - 2;
 /**
- * Doubles per call where a kernel takes two arrays (the sigmoid loss): the
- * first from DATA, the second HALF doubles on. Even, so that a pair past an
- * odd count's end stays within its own half.
+ * Doubles per call where a kernel takes three arrays (the sigmoid loss): the
+ * first from DATA, the second THIRD doubles on, the third 2 · THIRD. Even, so
+ * that a pair past an odd count's end stays within its own third.
  */
-export const HALF = (CHUNK / 2) & ~1;
+export const THIRD = Math.floor(CHUNK / 6) * 2;
 
 /** Which path the kernels take: the fastest available, or one forced for testing. */
 export type KernelPath = "auto" | "wasm" | "js";

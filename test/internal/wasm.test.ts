@@ -12,7 +12,7 @@ import { sigmoid } from "../../src/sigmoid.js";
 import { sigmoidCrossEntropyWithLogits } from "../../src/sigmoidCrossEntropyWithLogits.js";
 import { softplus } from "../../src/softplus.js";
 import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
-import { expArray, HALF, loadKernels, loadLogitKernels, loadRestKernels, loadSigmoidLossKernels, setKernelPath } from "../../src/internal/wasm.js";
+import { expArray, loadKernels, loadLogitKernels, loadRestKernels, loadSigmoidLossKernels, setKernelPath, THIRD } from "../../src/internal/wasm.js";
 import { logitRow, probability, RUNS, subnormal } from "../helpers/arbitraries.js";
 import { domainDouble } from "../helpers/fuzz.js";
 
@@ -141,7 +141,14 @@ describe("internal/wasm: the WebAssembly kernels", () => {
   });
 
   /** The sigmoid loss on both paths: its result (losses or total) and gradient, as arrays of numbers. */
-  function sigmoidLossBothPaths(options: { logits: Float64Array; labels: Float64Array; posWeight?: number; reduction: "none" | "sum" | "mean" }) {
+  function sigmoidLossBothPaths(options: {
+    logits: Float64Array;
+    labels: Float64Array;
+    posWeight?: number | Float64Array;
+    shape?: number[];
+    axis?: number;
+    reduction: "none" | "sum" | "mean";
+  }) {
     const run = (path: "wasm" | "js") => {
       setKernelPath(path);
       const grad = new Float64Array(options.logits.length);
@@ -205,14 +212,45 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     );
   });
 
-  it("sigmoidCrossEntropyWithLogits: the paths agree past a chunk of the module's memory, for odd lengths", () => {
-    for (const length of [2 * HALF + 3, HALF - 1, 17]) {
-      const logits = Float64Array.from({ length }, (_, i) => ((i * 7919) % 2001) / 50 - 20);
-      const labels = Float64Array.from({ length }, (_, i) => (i % 5) / 4);
+  it("sigmoidCrossEntropyWithLogits: the paths agree with a weight per class, along the last axis and another", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.oneof(fc.constantFrom(0, 1, 2.5), fc.double({ min: 0, max: 100, noNaN: true })), { minLength: 7, maxLength: 7 }),
+        fc.constantFrom("none", "sum", "mean"),
+        fc.nat(),
+        (outer, n, inner, weights, reduction, seed) => {
+          const length = outer * n * inner;
+          const logits = Float64Array.from({ length }, (_, i) => (((i + seed) * 7919) % 2001) / 50 - 20);
+          const labels = Float64Array.from({ length }, (_, i) => ((i + seed) % 5) / 4);
+          const posWeight = Float64Array.from(weights.slice(0, n));
+          const { wasm, js } = sigmoidLossBothPaths({ logits, labels, reduction, posWeight, shape: [outer, n, inner], axis: 1 });
+          expect(wasm).toEqual(js);
+        },
+      ),
+      { numRuns: Math.max(100, Math.round(RUNS / 10)) },
+    );
+  });
+
+  it("sigmoidCrossEntropyWithLogits: the paths agree past a chunk of the module's memory, for odd lengths, one weight or one per class", () => {
+    const agree = (options: Parameters<typeof sigmoidLossBothPaths>[0]) => {
+      const { wasm, js } = sigmoidLossBothPaths(options);
+      expect(wasm).toEqual(js);
+    };
+    const data = (length: number) => ({
+      logits: Float64Array.from({ length }, (_, i) => ((i * 7919) % 2001) / 50 - 20),
+      labels: Float64Array.from({ length }, (_, i) => (i % 5) / 4),
+    });
+    for (const length of [2 * THIRD + 3, THIRD - 1, 17]) {
       for (const reduction of ["none", "sum"] as const) {
-        const { wasm, js } = sigmoidLossBothPaths({ logits, labels, reduction, posWeight: 2 });
-        expect(wasm).toEqual(js);
+        agree({ ...data(length), reduction, posWeight: 2 });
+        // One class per element: the weights run on across the chunks.
+        agree({ ...data(length), reduction, posWeight: Float64Array.from({ length }, (_, i) => (i % 7) / 2) });
       }
     }
+    // 7 classes along the middle axis, runs of 3000 that the chunks cut.
+    agree({ ...data(63000), reduction: "sum", posWeight: Float64Array.of(0, 1, 2, 3, 4, 5, 6), shape: [3, 7, 3000], axis: 1 });
   });
 });
