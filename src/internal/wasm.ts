@@ -5,9 +5,9 @@
  * carries only the one it calls: the elementwise kernels (3.8 kB), the
  * softmax family's first pass and softmax's division (4.0 kB), the sigmoid
  * loss (3.8 kB) and logit (1.2 kB), each compiled synchronously on first use
- * (under the 4 kB that browsers compile on the main thread). Without WebAssembly, without SIMD,
- * under a Content-Security-Policy that forbids compiling them, or on a
- * big-endian platform, the JavaScript path is used.
+ * (under the 4 kB that browsers compile on the main thread). Without
+ * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
+ * compiling them, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
 import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
@@ -89,7 +89,7 @@ export function setKernelPath(next: KernelPath): KernelPath {
   return previous;
 }
 
-/** The elementwise module, or null where it cannot run (then neither can the other); compiled once. */
+/** The elementwise module, or null where it cannot run (then neither can the others); compiled once. */
 export function loadKernels(): Kernels<ElementwiseExports> | null {
   if (elementwise === undefined) elementwise = withExpTable(instantiate<ElementwiseExports>(ELEMENTWISE_WASM));
   return elementwise;
