@@ -1,6 +1,5 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
-import { BLOCK, checkTemperature, fillInfiniteSlice, RESTS, restSums, sliceBase, softmaxRows, TOPS } from "./internal/expSum.js";
-import { twoSumError } from "./internal/float.js";
+import { BLOCK, checkTemperature, fillInfiniteSlice, RESTS, restSums, sliceBase, softmaxRows, sumCorrection, TOPS } from "./internal/expSum.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
@@ -20,9 +19,8 @@ export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number,
     fillInfiniteSlice(src, dst, base, stride, n, (count) => 1 / count, 0);
     return;
   }
-  const rest = RESTS[3 * r]!;
-  const hi = 1 + rest;
-  const c = (twoSumError(1, rest, hi) + RESTS[3 * r + 1]!) / hi;
+  const hi = 1 + RESTS[3 * r]!;
+  const c = sumCorrection(3 * r, hi);
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const q = dst[i]! / hi;
     dst[i] = q - q * c;
