@@ -20,7 +20,7 @@ export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number,
     return;
   }
   const hi = 1 + RESTS[3 * r]!;
-  const c = sumCorrection(3 * r, hi);
+  const c = sumCorrection(RESTS[3 * r]!, RESTS[3 * r + 1]!, hi);
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const q = dst[i]! / hi;
     dst[i] = q - q * c;

@@ -13,7 +13,7 @@ import {
   topNegLog,
   topRestShare,
 } from "./internal/crossEntropy.js";
-import { BLOCK, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
+import { BLOCK, RESTS, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
@@ -141,7 +141,7 @@ function denseGradient(
   others: number,
 ): void {
   const hi = 1 + rh;
-  const c = (twoSumError(1, rh, hi) + rl) / hi;
+  const c = sumCorrection(rh, rl, hi);
   const divisor = d.divisor;
   for (let k = 0, i = base; k < n; k++, i += stride) {
     const q = grad[i]! / hi;

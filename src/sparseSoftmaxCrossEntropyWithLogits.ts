@@ -14,7 +14,7 @@ import {
   topNegLog,
   topRestShare,
 } from "./internal/crossEntropy.js";
-import { BLOCK, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
+import { BLOCK, RESTS, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
@@ -133,7 +133,7 @@ function sparseGradient(
   const total = ay + u * s.totalWeight;
   // p_c = t_c / (1 + rest), with 1 + rest = hi (1 + c), as softmax divides.
   const hi = 1 + rh;
-  const c = (twoSumError(1, rh, hi) + rl) / hi;
+  const c = sumCorrection(rh, rl, hi);
   if (u === 0) {
     // Without smoothing every coefficient but the label's is 0, and x − 0 = x:
     // the loop leaves them out, and the label's element is done apart (the

@@ -199,7 +199,7 @@ function kernelRows(
       if (!divide) continue;
       const hi = 1 + RESTS[at]!;
       records[rec + 2] = hi;
-      records[rec + 3] = sumCorrection(at, hi);
+      records[rec + 3] = sumCorrection(RESTS[at]!, RESTS[at + 1]!, hi);
     }
     if (divide) k.exports.divideRows(DATA, rows, n, RECORDS);
     if (terms !== undefined) terms.set(heap.subarray(0, length), a);
@@ -234,12 +234,13 @@ function kernelLongRow(k: Kernels<RestExports>, src: Float64Array, base: number,
 }
 
 /**
- * For dividing by a slice's sum 1 + rest (rest = hi + lo in RESTS from `at`)
- * as hi′ (1 + c), with hi′ = 1 + hi rounded: c, the rounding error of hi′ and
- * lo, relative to hi′ (softmax divides each term t as q − q · c, q = t / hi′).
+ * For dividing by a slice's sum 1 + rest, rest = rh + rl (as in RESTS), as
+ * hi (1 + c) with hi = 1 + rh rounded: c, the rounding error of hi and rl,
+ * relative to hi (softmax and the losses' gradients divide each term t as
+ * q − q · c, q = t / hi).
  */
-export function sumCorrection(at: number, hi: number): number {
-  return (twoSumError(1, RESTS[at]!, hi) + RESTS[at + 1]!) / hi;
+export function sumCorrection(rh: number, rl: number, hi: number): number {
+  return (twoSumError(1, rh, hi) + rl) / hi;
 }
 
 /** {@link finishRest} of a kernel's record (lanes of hi at 2, 3, of lo at 4, 5; tiny at 6) into RESTS. */
