@@ -14,6 +14,7 @@ import {
 import { twoSumError } from "./internal/float.js";
 import { logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
+import { CHUNK, DATA, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
 /**
@@ -82,6 +83,46 @@ function scaledLogSoftmaxSlice(
 }
 
 /**
+ * logSoftmaxSlice of `count` ≤ BLOCK contiguous rows of n from row `first`
+ * into `dst` by the kernel logRows (the same bits), after their first pass,
+ * and true; false where the kernels do not run (the caller's loop then does
+ * the work). Rows whose maximum is not finite are copied as they are, for
+ * logSoftmaxSlice to fill in the limits. The first pass left the terms in the
+ * module's memory, so the logits go in again: a row or more per call, or a
+ * long row chunk by chunk, each with the same record.
+ */
+function logSoftmaxRows(src: Float64Array, dst: Float64Array, first: number, count: number, n: number): boolean {
+  const k = wasmPath(count * n) ? loadSecondPassKernels() : null;
+  if (k === null) return false;
+  const { heap, records } = k;
+  const per = Math.max(1, Math.floor(CHUNK / n));
+  for (let r0 = 0; r0 < count; r0 += per) {
+    const rows = Math.min(per, count - r0);
+    for (let q = 0; q < rows; q++) {
+      const r = r0 + q;
+      const top = TOPS[r]!;
+      const rec = q * RECORD;
+      records[rec] = top;
+      if (top < 0) continue;
+      log1pOfRest(RESTS, 3 * r);
+      records[rec + 1] = src[top]!;
+      records[rec + 2] = RESTS[3 * r]!;
+      records[rec + 3] = RESTS[3 * r + 1]!;
+    }
+    const a = (first + r0) * n;
+    const length = rows * n;
+    for (let c = 0; c < length; c += CHUNK) {
+      const m = Math.min(CHUNK, length - c);
+      heap.set(src.subarray(a + c, a + c + m));
+      if (n <= CHUNK) k.exports.logRows(DATA, rows, n, RECORDS);
+      else k.exports.logRows(DATA, 1, m, RECORDS);
+      dst.set(heap.subarray(0, m), a + c);
+    }
+  }
+  return true;
+}
+
+/**
  * logSoftmax(x)_i = x_i − log Σ_j e^(x_j): the log-probabilities of logits,
  * along one axis of an N-D array. It is log(softmax(x)), computed without
  * taking the log of a rounded probability.
@@ -135,12 +176,15 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   const y = sameLengthOutput("logSoftmax", x, length, options?.out);
   const src = sourceArray(x, y);
   // Block by block, as softmax: the first pass over a block (restSums), then
-  // each slice's logs.
+  // each slice's logs, by the kernel where it runs (contiguous rows, T = 1).
   const slices = outer * inner;
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
     restSums(src, first, count, n, inner, undefined, temperature);
-    for (let r = 0; r < count; r++) logSoftmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r, temperature);
+    const kernel = inner === 1 && temperature === 1 && logSoftmaxRows(src, y, first, count, n);
+    for (let r = 0; r < count; r++) {
+      if (!kernel || TOPS[r]! < 0) logSoftmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r, temperature);
+    }
   }
   return y;
 }

@@ -120,6 +120,9 @@ export function sliceBase(s: number, n: number, inner: number): number {
  * `terms` where given (at the elements' own indices; `terms` may be `src`).
  * Contiguous slices (inner = 1) at T = 1 go through the WebAssembly kernels,
  * with the same results bit for bit; the others, and short blocks, stay here.
+ * Rows of n ≤ CHUNK on the kernels take `pass` too, before their terms are
+ * copied out ({@link RowPass}), and the call returns true; otherwise false,
+ * and `pass` has not run.
  */
 export function restSums(
   src: Float64Array,
@@ -129,13 +132,17 @@ export function restSums(
   inner: number,
   terms: Float64Array | undefined,
   temperature: number,
-): void {
+  pass?: RowPass,
+): boolean {
   if (inner === 1 && temperature === 1) {
     const k = wasmPath(count * n) ? loadRestKernels() : null;
     if (k !== null) {
-      if (n <= CHUNK) kernelRows(k, src, first * n, count, n, terms, false);
-      else for (let r = 0; r < count; r++) kernelLongRow(k, src, (first + r) * n, r, n, terms);
-      return;
+      if (n <= CHUNK) {
+        kernelRows(k, src, first * n, count, n, terms, pass);
+        return true;
+      }
+      for (let r = 0; r < count; r++) kernelLongRow(k, src, (first + r) * n, r, n, terms);
+      return false;
     }
   }
   for (let r = 0; r < count; r++) {
@@ -147,7 +154,18 @@ export function restSums(
     if (temperature === 1) restSum(src, base, inner, n, top, terms, RESTS, 3 * r);
     else scaledRestSum(src, base, inner, n, top, terms, RESTS, 3 * r, temperature);
   }
+  return false;
 }
+
+/**
+ * A second pass over `rows` rows of a block from its row r0, run by
+ * {@link restSums} while their terms are in the module's memory (from DATA,
+ * rows of n one after the other), after the rows' maxima and sums are in TOPS
+ * and RESTS: their records (RECORD doubles per row from RECORDS) then hold
+ * restRows's top (−1 where the maximum is not finite), and the rest is the
+ * pass's to fill in for its kernel.
+ */
+export type RowPass = (rows: number, r0: number) => void;
 
 /**
  * softmax of `count` ≤ BLOCK contiguous rows of n from row `first` into `dst`
@@ -160,7 +178,18 @@ export function restSums(
 export function softmaxRows(src: Float64Array, first: number, count: number, n: number, dst: Float64Array): boolean {
   const k = n <= CHUNK && wasmPath(count * n) ? loadRestKernels() : null;
   if (k === null) return false;
-  kernelRows(k, src, first * n, count, n, dst, true);
+  const { records } = k;
+  const divide: RowPass = (rows, r0) => {
+    for (let q = 0; q < rows; q++) {
+      if (TOPS[r0 + q]! < 0) continue;
+      const at = 3 * (r0 + q);
+      const hi = 1 + RESTS[at]!;
+      records[q * RECORD + 2] = hi;
+      records[q * RECORD + 3] = sumCorrection(RESTS[at]!, RESTS[at + 1]!, hi);
+    }
+    k.exports.divideRows(DATA, rows, n, RECORDS);
+  };
+  kernelRows(k, src, first * n, count, n, dst, divide);
   return true;
 }
 
@@ -168,9 +197,8 @@ export function softmaxRows(src: Float64Array, first: number, count: number, n: 
  * {@link restSums} of `count` rows of n ≤ CHUNK from `start` by the kernel
  * `restRows`: as many whole rows per call as the module's memory holds. A row
  * whose maximum is not finite is left as it is (its record's top is −1).
- * With `divide`, each other row's terms are then divided by their sum
- * (`divideRows`), as softmaxSlice divides them: by hi = 1 + rest, corrected
- * by c, both written into the row's record.
+ * `pass` then runs over the rows of each call ({@link RowPass}; softmax's
+ * division, the losses' gradients), before the copy out into `terms`.
  */
 function kernelRows(
   k: Kernels<RestExports>,
@@ -179,7 +207,7 @@ function kernelRows(
   count: number,
   n: number,
   terms: Float64Array | undefined,
-  divide: boolean,
+  pass: RowPass | undefined,
 ): void {
   const { heap, records } = k;
   const per = Math.floor(CHUNK / n);
@@ -193,15 +221,9 @@ function kernelRows(
       const rec = q * RECORD;
       const top = records[rec]!;
       TOPS[r0 + q] = top < 0 ? -1 : a + q * n + top;
-      if (top < 0) continue;
-      const at = 3 * (r0 + q);
-      finishRecord(records, rec, at);
-      if (!divide) continue;
-      const hi = 1 + RESTS[at]!;
-      records[rec + 2] = hi;
-      records[rec + 3] = sumCorrection(RESTS[at]!, RESTS[at + 1]!, hi);
+      if (top >= 0) finishRecord(records, rec, 3 * (r0 + q));
     }
-    if (divide) k.exports.divideRows(DATA, rows, n, RECORDS);
+    if (pass !== undefined) pass(rows, r0);
     if (terms !== undefined) terms.set(heap.subarray(0, length), a);
   }
 }

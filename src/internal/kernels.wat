@@ -5,7 +5,7 @@
 ;; add, sub, mul and div round the same way in both; there is no fused
 ;; multiply-add here (nor in JavaScript).
 ;;
-;; scripts/wasm.ts assembles this file into four modules
+;; scripts/wasm.ts assembles this file into five modules
 ;; (src/internal/kernelsWasm.ts), so that a bundle carries only the kernels it
 ;; calls: each is what comes before the first ";; @module" line (the memory
 ;; and the macros), then the sections whose ";; @module" line names it, each up
@@ -23,7 +23,6 @@
 ;; would cost the bundle 0.5 kB); the rest sums' records and the caller's data
 ;; follow (see wasm.ts).
 (module
-  (memory (export "memory") 4)
 
   ;; expOf's steps for both lanes of $d@ into $e@, where both results are
   ;; normal doubles (d in [EXP_NORMAL_LO, EXP_NORMAL_HI], NaN not): there the
@@ -117,6 +116,13 @@
             (f64x2.add (f64x2.mul (local.get $k@) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c@))))
         (local.get $f@)))
   ;; @end
+
+  ;; The memory: the modules' own, but the second pass's, which works on the
+  ;; rest module's data after it and imports that module's memory.
+  ;; @module elementwise rest sigmoidLoss logit
+  (memory (export "memory") 4)
+  ;; @module secondPass
+  (import "rest" "memory" (memory 4))
 
   ;; @module elementwise rest sigmoidLoss
 
@@ -733,6 +739,107 @@
                 (local.get $negative))
               (local.get $bZero))
             (f64x2.splat (local.get $divisor)))))))
+
+  ;; @module secondPass
+
+  ;; logSoftmaxSlice's second pass (logSoftmax.ts) for `rows` rows of n
+  ;; logits from byte ptr on, in place, each row with its record of 8 doubles
+  ;; from byte rec on (64 bytes apart): where the record's top (byte 0) is not
+  ;; negative, each x becomes (x − m) − lh with the rounding errors of both
+  ;; subtractions (TwoSum) and −ll added in one final rounding; m, lh and ll
+  ;; at bytes 8, 16 and 24. −∞ stays −∞ (its errors would be NaN). A pair at
+  ;; a time; an odd n computes the double after the row's last too, and
+  ;; restores it.
+  (func (export "logRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
+    (local $end i32) (local $after f64) (local $m v128) (local $negm v128) (local $lh v128) (local $neglh v128)
+    (local $ll v128) (local $v v128) (local $d v128) (local $s v128) (local $bs v128) (local $bd v128)
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+        (if (f64.ge (f64.load (local.get $rec)) (f64.const 0))
+          (then
+            (local.set $after (f64.load (local.get $end)))
+            (local.set $m (v128.load64_splat offset=8 (local.get $rec)))
+            (local.set $negm (f64x2.neg (local.get $m)))
+            (local.set $lh (v128.load64_splat offset=16 (local.get $rec)))
+            (local.set $neglh (f64x2.neg (local.get $lh)))
+            (local.set $ll (v128.load64_splat offset=24 (local.get $rec)))
+            (block $pairsDone
+              (loop $pair
+                (br_if $pairsDone (i32.ge_u (local.get $ptr) (local.get $end)))
+                (local.set $v (v128.load (local.get $ptr)))
+                (local.set $d (f64x2.sub (local.get $v) (local.get $m)))
+                (local.set $s (f64x2.sub (local.get $d) (local.get $lh)))
+                ;; s + (twoSumError(d, −lh, s) + twoSumError(v, −m, d) − ll)
+                (local.set $bs (f64x2.sub (local.get $s) (local.get $d)))
+                (local.set $bd (f64x2.sub (local.get $d) (local.get $v)))
+                (v128.store (local.get $ptr)
+                  (v128.bitselect
+                    (local.get $s)
+                    (f64x2.add
+                      (local.get $s)
+                      (f64x2.sub
+                        (f64x2.add
+                          (f64x2.add
+                            (f64x2.sub (local.get $d) (f64x2.sub (local.get $s) (local.get $bs)))
+                            (f64x2.sub (local.get $neglh) (local.get $bs)))
+                          (f64x2.add
+                            (f64x2.sub (local.get $v) (f64x2.sub (local.get $d) (local.get $bd)))
+                            (f64x2.sub (local.get $negm) (local.get $bd))))
+                        (local.get $ll)))
+                    (f64x2.eq (local.get $s) (v128.const f64x2 -inf -inf))))
+                (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+                (br $pair)))
+            (f64.store (local.get $end) (local.get $after))))
+        (local.set $ptr (local.get $end))
+        (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+  ;; The softmax losses' gradient (sparseGradient of
+  ;; sparseSoftmaxCrossEntropyWithLogits.ts) for `rows` rows of n terms
+  ;; e^(x − m) from byte ptr on, in place, after restRows, with records as
+  ;; logRows's: where the record's top is not negative, each term t becomes
+  ;; ((q − q · c) · total − a) / divisor, q = t / hi, with a = aLabel at the
+  ;; row's label (an index, byte 8) and aOther elsewhere; hi, c, total,
+  ;; divisor, aLabel and aOther at bytes 16 to 56. An odd n as in logRows.
+  (func (export "gradRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
+    (local $end i32) (local $after f64) (local $label v128) (local $idx v128) (local $hi v128) (local $c v128)
+    (local $total v128) (local $divisor v128) (local $aLabel v128) (local $aOther v128) (local $q v128)
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+        (if (f64.ge (f64.load (local.get $rec)) (f64.const 0))
+          (then
+            (local.set $after (f64.load (local.get $end)))
+            (local.set $label (i64x2.splat (i64.trunc_sat_f64_s (f64.load offset=8 (local.get $rec)))))
+            (local.set $idx (v128.const i64x2 0 1))
+            (local.set $hi (v128.load64_splat offset=16 (local.get $rec)))
+            (local.set $c (v128.load64_splat offset=24 (local.get $rec)))
+            (local.set $total (v128.load64_splat offset=32 (local.get $rec)))
+            (local.set $divisor (v128.load64_splat offset=40 (local.get $rec)))
+            (local.set $aLabel (v128.load64_splat offset=48 (local.get $rec)))
+            (local.set $aOther (v128.load64_splat offset=56 (local.get $rec)))
+            (block $pairsDone
+              (loop $pair
+                (br_if $pairsDone (i32.ge_u (local.get $ptr) (local.get $end)))
+                (local.set $q (f64x2.div (v128.load (local.get $ptr)) (local.get $hi)))
+                (v128.store (local.get $ptr)
+                  (f64x2.div
+                    (f64x2.sub
+                      (f64x2.mul (f64x2.sub (local.get $q) (f64x2.mul (local.get $q) (local.get $c))) (local.get $total))
+                      (v128.bitselect (local.get $aLabel) (local.get $aOther) (i64x2.eq (local.get $idx) (local.get $label))))
+                    (local.get $divisor)))
+                (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
+                (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+                (br $pair)))
+            (f64.store (local.get $end) (local.get $after))))
+        (local.set $ptr (local.get $end))
+        (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
 
   ;; @module logit
 

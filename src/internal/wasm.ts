@@ -1,16 +1,18 @@
 /**
  * The array kernels: the WebAssembly SIMD modules when the engine has them,
  * else the same algorithms in JavaScript, with the same results bit for bit
- * (see exp.ts, expSum.ts and kernels.wat). Four modules, so that a bundle
- * carries only the one it calls: the elementwise kernels (3.8 kB), the
- * softmax family's first pass and softmax's division (4.0 kB), the sigmoid
- * loss (3.8 kB) and logit (1.2 kB), each compiled synchronously on first use
- * (under the 4 kB that browsers compile on the main thread). Without
+ * (see exp.ts, expSum.ts and kernels.wat). Five modules, so that a bundle
+ * carries only those it calls: the elementwise kernels (3.8 kB), the
+ * softmax family's first pass and softmax's division (4.0 kB), the second
+ * pass of logSoftmax and the losses' gradients (0.6 kB, on the first pass's
+ * memory, which it imports), the sigmoid loss (3.8 kB) and logit (1.2 kB),
+ * each compiled synchronously on first use (under the 4 kB that browsers
+ * compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
  * compiling them, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
@@ -23,6 +25,16 @@ export type RestExports = {
   restRows(ptr: number, rows: number, n: number, rec: number): void;
   restPart(ptr: number, n: number, rec: number): void;
   divideRows(ptr: number, rows: number, n: number, rec: number): void;
+};
+
+/**
+ * The second pass's kernels, on the rest module's memory, rows and records
+ * laid out as restRows's (see kernels.wat): logRows, logSoftmax's second pass
+ * over the logits; gradRows, the softmax losses' gradient over the terms.
+ */
+export type SecondPassExports = {
+  logRows(ptr: number, rows: number, n: number, rec: number): void;
+  gradRows(ptr: number, rows: number, n: number, rec: number): void;
 };
 
 /**
@@ -75,6 +87,7 @@ export type KernelPath = "auto" | "wasm" | "js";
 let path: KernelPath = "auto";
 let elementwise: Kernels<ElementwiseExports> | null | undefined;
 let rest: Kernels<RestExports> | null | undefined;
+let secondPass: Kernels<SecondPassExports> | null | undefined;
 let sigmoidLoss: Kernels<SigmoidLossExports> | null | undefined;
 let logitKernels: Kernels<LogitExports> | null | undefined;
 
@@ -101,6 +114,19 @@ export function loadRestKernels(): Kernels<RestExports> | null {
   return rest;
 }
 
+/**
+ * The second pass's module, or null where it cannot run; compiled once, on
+ * the rest module's memory, whose views it shares.
+ */
+export function loadSecondPassKernels(): Kernels<SecondPassExports> | null {
+  if (secondPass === undefined) {
+    const first = loadRestKernels();
+    const exports = first === null ? null : compile<SecondPassExports>(SECOND_PASS_WASM, { rest: { memory: first.exports.memory } });
+    secondPass = first === null || exports === null ? null : { exports, heap: first.heap, records: first.records };
+  }
+  return secondPass;
+}
+
 /** The sigmoid loss's module, or null where it cannot run; compiled once. */
 export function loadSigmoidLossKernels(): Kernels<SigmoidLossExports> | null {
   if (sigmoidLoss === undefined) sigmoidLoss = withExpTable(instantiate<SigmoidLossExports>(SIGMOID_LOSS_WASM));
@@ -123,18 +149,24 @@ function withExpTable<E extends { memory: WebAssembly.Memory }>(k: Kernels<E> | 
   return k;
 }
 
-/** Compiles a module from its base64; null where it cannot run. */
+/** Compiles a module with its own memory from its base64, with views of that memory; null where it cannot run. */
 function instantiate<E extends { memory: WebAssembly.Memory }>(base64: string): Kernels<E> | null {
+  const exports = compile<E>(base64, {});
+  if (exports === null) return null;
+  // The memory never grows, so these views stay valid.
+  const buffer = exports.memory.buffer;
+  return { exports, heap: new Float64Array(buffer, DATA, CHUNK + 1), records: new Float64Array(buffer, RECORDS, RECORD_ROWS * RECORD) };
+}
+
+/** Compiles a module from its base64 and instantiates it with `imports`; its exports, or null where it cannot run. */
+function compile<E>(base64: string, imports: WebAssembly.Imports): E | null {
   // WebAssembly memory is little-endian and the data goes in and out through
   // Float64Array views, which follow the platform: big-endian ones (s390x) keep
   // the JavaScript path.
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return null;
   try {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as unknown as E;
-    // The memory never grows, so these views stay valid.
-    const buffer = exports.memory.buffer;
-    return { exports, heap: new Float64Array(buffer, DATA, CHUNK + 1), records: new Float64Array(buffer, RECORDS, RECORD_ROWS * RECORD) };
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports as unknown as E;
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { expOf } from "../../src/internal/exp.js";
+import { BLOCK } from "../../src/internal/expSum.js";
 import { logSigmoid } from "../../src/logSigmoid.js";
 import { logit } from "../../src/logit.js";
 import { logSoftmax } from "../../src/logSoftmax.js";
@@ -11,8 +12,18 @@ import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCros
 import { sigmoid } from "../../src/sigmoid.js";
 import { sigmoidCrossEntropyWithLogits } from "../../src/sigmoidCrossEntropyWithLogits.js";
 import { softplus } from "../../src/softplus.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
-import { expArray, loadKernels, loadLogitKernels, loadRestKernels, loadSigmoidLossKernels, setKernelPath, THIRD } from "../../src/internal/wasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
+import {
+  CHUNK,
+  expArray,
+  loadKernels,
+  loadLogitKernels,
+  loadRestKernels,
+  loadSecondPassKernels,
+  loadSigmoidLossKernels,
+  setKernelPath,
+  THIRD,
+} from "../../src/internal/wasm.js";
 import { logitRow, probability, RUNS, subnormal } from "../helpers/arbitraries.js";
 import { domainDouble } from "../helpers/fuzz.js";
 
@@ -32,13 +43,37 @@ afterEach(() => {
   setKernelPath("auto");
 });
 
+/** The sparse loss's options that take different paths through its gradient (ignoreIndex −1 on every fifth example). */
+const sparseCases = [
+  ["", {}],
+  [", smoothed, an ignored label, the mean", { labelSmoothing: 0.1, ignoreIndex: -1, reduction: "mean" }],
+  [", weights, the mean", { weights: true, reduction: "mean" }],
+  [", weights and smoothing", { weights: true, labelSmoothing: 0.2, reduction: "sum" }],
+] as const;
+
+/** The sparse loss with `options` over logits of `shape` ([examples, classes]): its result and gradient as one array. */
+function sparseBoth(options: (typeof sparseCases)[number][1]) {
+  return (x: Float64Array, shape: readonly number[]): number[] => {
+    const [examples, n] = shape as [number, number];
+    const grad = new Float64Array(x.length);
+    const ignore = "ignoreIndex" in options;
+    const labels = Array.from({ length: examples }, (_, i) => (ignore && i % 5 === 4 ? -1 : (i * 7) % n));
+    const weights = "weights" in options ? Float64Array.from({ length: n }, (_, k) => (k % 4) / 2) : undefined;
+    const result = sparseSoftmaxCrossEntropyWithLogits({ ...options, logits: x, labels, shape: [...shape], grad, weights });
+    return [...(typeof result === "number" ? [result] : result), ...grad];
+  };
+}
+
 describe("internal/wasm: the WebAssembly kernels", () => {
-  it("compile here (Node and Chromium have SIMD), from four modules each under the 4 kB browsers compile synchronously", () => {
+  it("compile here (Node and Chromium have SIMD), from five modules each under the 4 kB browsers compile synchronously", () => {
     expect(loadKernels()).not.toBeNull();
     expect(loadRestKernels()).not.toBeNull();
+    expect(loadSecondPassKernels()).not.toBeNull();
     expect(loadSigmoidLossKernels()).not.toBeNull();
     expect(loadLogitKernels()).not.toBeNull();
-    for (const module of [ELEMENTWISE_WASM, REST_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM]) expect(atob(module).length).toBeLessThan(4096);
+    for (const module of [ELEMENTWISE_WASM, REST_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM]) expect(atob(module).length).toBeLessThan(4096);
+    // The second pass works on the first pass's data, in the memory it imports.
+    expect(loadSecondPassKernels()!.heap).toBe(loadRestKernels()!.heap);
   });
 
   it("exp: the WebAssembly and JavaScript paths agree bit for bit on the whole double domain", () => {
@@ -108,14 +143,8 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     ["logSoftmax", (x: Float64Array, shape: number[]) => [...logSoftmax(x, { shape })]],
     ["logSumExp", (x: Float64Array, shape: number[]) => [...logSumExp(x, { shape })]],
     ["softmax in place", (x: Float64Array, shape: number[]) => [...softmax(x, { shape, out: x })]],
-    [
-      "sparseSoftmaxCrossEntropyWithLogits with its gradient",
-      (x: Float64Array, shape: number[]) => {
-        const grad = new Float64Array(x.length);
-        const labels = Array.from({ length: shape[0]! }, (_, i) => (i * 7) % shape[1]!);
-        return [...sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, grad }), ...grad];
-      },
-    ],
+    ["logSoftmax in place", (x: Float64Array, shape: number[]) => [...logSoftmax(x, { shape, out: x })]],
+    ...sparseCases.map(([name, options]) => [`sparseSoftmaxCrossEntropyWithLogits with its gradient${name}`, sparseBoth(options)] as const),
     [
       "softmaxCrossEntropyWithLogits with its gradient",
       (x: Float64Array, shape: number[]) => {
@@ -138,6 +167,41 @@ describe("internal/wasm: the WebAssembly kernels", () => {
       }),
       { numRuns: Math.max(100, Math.round(RUNS / 3)) },
     );
+  });
+
+  it("logSoftmax and the sparse loss's gradient: the paths agree past a chunk of the module's memory, on rows of odd length, and on rows the kernels leave to JavaScript", () => {
+    // Rows of every kind: confident (subnormal and underflowing terms, the
+    // top's complement), +∞ (the limits), NaN, all −∞, masked.
+    const rowOf = (r: number, n: number) =>
+      Array.from({ length: n }, (_, k) => {
+        const kind = r % 9;
+        if (kind === 1 && k === r % n) return 750;
+        if (kind === 2 && k === (r * 3) % n) return Infinity;
+        if (kind === 3 && k === 1) return NaN;
+        if (kind === 4) return -Infinity;
+        if (kind === 5 && k % 3 === 0) return -Infinity;
+        return Math.sin(r * 31 + k) * (kind === 6 ? 700 : 12);
+      });
+    for (const [rows, n] of [
+      [1, 2 * CHUNK + 1001],
+      [600, 333],
+      [BLOCK + 40, 41],
+      [300, 64],
+    ] as const) {
+      const logits = Float64Array.from(Array.from({ length: rows }, (_, r) => rowOf(r, n)).flat());
+      const shape = [rows, n];
+      setKernelPath("wasm");
+      const wasm = [...logSoftmax(logits, { shape })];
+      setKernelPath("js");
+      expect(wasm).toEqual([...logSoftmax(logits, { shape })]);
+      for (const [, options] of sparseCases) {
+        const f = sparseBoth(options);
+        setKernelPath("wasm");
+        const sparseWasm = f(logits, shape);
+        setKernelPath("js");
+        expect(sparseWasm).toEqual(f(logits, shape));
+      }
+    }
   });
 
   /** The sigmoid loss on both paths: its result (losses or total) and gradient, as arrays of numbers. */
