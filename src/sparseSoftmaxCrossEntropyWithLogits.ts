@@ -8,6 +8,7 @@ import {
   checkWeights,
   compensatedTotal,
   fixTinyGradients,
+  gradientRecord,
   infiniteSliceLoss,
   lossOutputs,
   negLogProbability,
@@ -18,7 +19,7 @@ import { BLOCK, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } 
 import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
-import { DATA, loadSecondPassKernels, RECORD, RECORDS } from "./internal/wasm.js";
+import { CHUNK, DATA, loadSecondPassKernels, RECORD, RECORDS } from "./internal/wasm.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "weights", "labelSmoothing", "ignoreIndex"];
@@ -35,6 +36,11 @@ interface Sparse {
   divisor: number;
 }
 
+/** a_k, the coefficient of −log p_k for label y: (1 − ε) w_y at the label (ay), plus (ε / C) w_k. */
+function coefficientOf(k: number, y: number, ay: number, s: Sparse): number {
+  return (k === y ? ay : 0) + s.u * (s.weights === undefined ? 1 : s.weights[k]!);
+}
+
 /**
  * The loss of slice r of a block, with label y (its k-th element), and its
  * gradient into `grad` (divided by `divisor`), after the block's first pass
@@ -49,13 +55,9 @@ interface Sparse {
  * The gradient is p_c Σa − a_c. For the maximum with p ≥ 1/2 (where the true
  * class of a confident prediction is), p − 1 would cancel: its gradient is
  * formed as (Σa − a_top) − Σa · rest/(1 + rest), the complement of p computed
- * from the sum of the other terms.
+ * from the sum of the other terms. Where `passed`, the first pass's kernel
+ * pass ({@link gradientPass}) has already done the gradient's main loop.
  */
-/** a_k, the coefficient of −log p_k for label y: (1 − ε) w_y at the label (ay), plus (ε / C) w_k. */
-function coefficientOf(k: number, y: number, ay: number, s: Sparse): number {
-  return (k === y ? ay : 0) + s.u * (s.weights === undefined ? 1 : s.weights[k]!);
-}
-
 function sparseSlice(
   src: Float64Array,
   base: number,
@@ -188,8 +190,9 @@ const PASS_MIN = 32;
 /**
  * sparseGradient's main loop by the kernel gradRows, as a pass of the first
  * pass ({@link RowPass}), while the terms are in the module's memory: the same
- * operations, with a = a_c in the rows' records (the label's (1 − ε) w_y + ε / C,
- * and ε / C elsewhere; with ε = 0, x − 0 = x, the u = 0 loop's bits). Not
+ * operations, with a = a_c = keep · z + u for the one-hot label z, keep =
+ * (1 − ε) w_y and u = ε / C (the label's ay + u; 0 + u elsewhere, and with
+ * ε = 0, x − 0 = x, the u = 0 loop's bits). Not
  * with both smoothing and weights, whose a_c differ from class to class
  * (undefined then, or where the kernels cannot run), nor on rows of fewer
  * than PASS_MIN classes. Rows whose label is ignored are skipped, for the
@@ -199,7 +202,7 @@ function gradientPass(labels: ArrayLike<number>, first: number, n: number, s: Sp
   const k = n < PASS_MIN || (s.u > 0 && s.weights !== undefined) ? null : loadSecondPassKernels();
   if (k === null) return undefined;
   const { records } = k;
-  return (rows, r0) => {
+  const run = (rows: number, r0: number) => {
     for (let q = 0; q < rows; q++) {
       const rec = q * RECORD;
       const y = labels[first + r0 + q]!;
@@ -209,18 +212,12 @@ function gradientPass(labels: ArrayLike<number>, first: number, n: number, s: Sp
         continue;
       }
       const ay = (1 - s.eps) * (s.weights === undefined ? 1 : s.weights[y]!);
-      const at = 3 * (r0 + q);
-      const hi = 1 + RESTS[at]!;
+      gradientRecord(records, rec, r0 + q, ay + s.u * s.totalWeight, s.divisor, ay, s.u);
       records[rec + 1] = y;
-      records[rec + 2] = hi;
-      records[rec + 3] = sumCorrection(RESTS[at]!, RESTS[at + 1]!, hi);
-      records[rec + 4] = ay + s.u * s.totalWeight;
-      records[rec + 5] = s.divisor;
-      records[rec + 6] = ay + s.u;
-      records[rec + 7] = s.u;
     }
-    k.exports.gradRows(DATA, rows, n, RECORDS);
+    k.exports.gradRows(DATA, rows, n, RECORDS, 0);
   };
+  return { room: CHUNK, run };
 }
 
 /**

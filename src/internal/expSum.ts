@@ -120,9 +120,9 @@ export function sliceBase(s: number, n: number, inner: number): number {
  * `terms` where given (at the elements' own indices; `terms` may be `src`).
  * Contiguous slices (inner = 1) at T = 1 go through the WebAssembly kernels,
  * with the same results bit for bit; the others, and short blocks, stay here.
- * Rows of n ≤ CHUNK on the kernels take `pass` too, before their terms are
- * copied out ({@link RowPass}), and the call returns true; otherwise false,
- * and `pass` has not run.
+ * Rows of n ≤ pass.room on the kernels take `pass` too, before their terms
+ * are copied out ({@link RowPass}), and the call returns true; otherwise
+ * false, and `pass` has not run.
  */
 export function restSums(
   src: Float64Array,
@@ -138,8 +138,9 @@ export function restSums(
     const k = wasmPath(count * n) ? loadRestKernels() : null;
     if (k !== null) {
       if (n <= CHUNK) {
-        kernelRows(k, src, first * n, count, n, terms, pass);
-        return true;
+        const fits = pass !== undefined && n <= pass.room;
+        kernelRows(k, src, first * n, count, n, terms, fits ? pass : undefined);
+        return fits;
       }
       for (let r = 0; r < count; r++) kernelLongRow(k, src, (first + r) * n, r, n, terms);
       return false;
@@ -158,14 +159,24 @@ export function restSums(
 }
 
 /**
- * A second pass over `rows` rows of a block from its row r0, run by
- * {@link restSums} while their terms are in the module's memory (from DATA,
- * rows of n one after the other), after the rows' maxima and sums are in TOPS
- * and RESTS: their records (RECORD doubles per row from RECORDS) then hold
- * restRows's top (−1 where the maximum is not finite), and the rest is the
- * pass's to fill in for its kernel.
+ * A second pass over the rows of a block, run by {@link restSums} while
+ * their terms are in the module's memory.
  */
-export type RowPass = (rows: number, r0: number) => void;
+export interface RowPass {
+  /**
+   * How many doubles of terms a call may hold: CHUNK, or fewer where the pass
+   * puts data of its own beside them (rows longer than this do without it).
+   */
+  room: number;
+  /**
+   * The pass over `rows` rows from the block's row r0, whose terms are from
+   * DATA (rows of n one after the other), after the rows' maxima and sums are
+   * in TOPS and RESTS: their records (RECORD doubles per row from RECORDS)
+   * then hold restRows's top (−1 where the maximum is not finite), and the
+   * rest is the pass's to fill in for its kernel.
+   */
+  run(rows: number, r0: number): void;
+}
 
 /**
  * softmax of `count` ≤ BLOCK contiguous rows of n from row `first` into `dst`
@@ -179,15 +190,18 @@ export function softmaxRows(src: Float64Array, first: number, count: number, n: 
   const k = n <= CHUNK && wasmPath(count * n) ? loadRestKernels() : null;
   if (k === null) return false;
   const { records } = k;
-  const divide: RowPass = (rows, r0) => {
-    for (let q = 0; q < rows; q++) {
-      if (TOPS[r0 + q]! < 0) continue;
-      const at = 3 * (r0 + q);
-      const hi = 1 + RESTS[at]!;
-      records[q * RECORD + 2] = hi;
-      records[q * RECORD + 3] = sumCorrection(RESTS[at]!, RESTS[at + 1]!, hi);
-    }
-    k.exports.divideRows(DATA, rows, n, RECORDS);
+  const divide: RowPass = {
+    room: CHUNK,
+    run(rows, r0) {
+      for (let q = 0; q < rows; q++) {
+        if (TOPS[r0 + q]! < 0) continue;
+        const at = 3 * (r0 + q);
+        const hi = 1 + RESTS[at]!;
+        records[q * RECORD + 2] = hi;
+        records[q * RECORD + 3] = sumCorrection(RESTS[at]!, RESTS[at + 1]!, hi);
+      }
+      k.exports.divideRows(DATA, rows, n, RECORDS);
+    },
   };
   kernelRows(k, src, first * n, count, n, dst, divide);
   return true;
@@ -210,7 +224,7 @@ function kernelRows(
   pass: RowPass | undefined,
 ): void {
   const { heap, records } = k;
-  const per = Math.floor(CHUNK / n);
+  const per = Math.floor((pass === undefined ? CHUNK : pass.room) / n);
   for (let r0 = 0; r0 < count; r0 += per) {
     const rows = Math.min(per, count - r0);
     const a = start + r0 * n;
@@ -223,7 +237,7 @@ function kernelRows(
       TOPS[r0 + q] = top < 0 ? -1 : a + q * n + top;
       if (top >= 0) finishRecord(records, rec, 3 * (r0 + q));
     }
-    if (pass !== undefined) pass(rows, r0);
+    if (pass !== undefined) pass.run(rows, r0);
     if (terms !== undefined) terms.set(heap.subarray(0, length), a);
   }
 }

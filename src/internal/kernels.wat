@@ -798,15 +798,17 @@
         (br $row))))
 
   ;; The softmax losses' gradient (sparseGradient of
-  ;; sparseSoftmaxCrossEntropyWithLogits.ts) for `rows` rows of n terms
-  ;; e^(x − m) from byte ptr on, in place, after restRows, with records as
-  ;; logRows's: where the record's top is not negative, each term t becomes
-  ;; ((q − q · c) · total − a) / divisor, q = t / hi, with a = aLabel at the
-  ;; row's label (an index, byte 8) and aOther elsewhere; hi, c, total,
-  ;; divisor, aLabel and aOther at bytes 16 to 56. An odd n as in logRows.
-  (func (export "gradRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
+  ;; sparseSoftmaxCrossEntropyWithLogits.ts, denseGradient of
+  ;; softmaxCrossEntropyWithLogits.ts) for `rows` rows of n terms e^(x − m)
+  ;; from byte ptr on, in place, after restRows, with records as logRows's:
+  ;; where the record's top is not negative, each term t becomes
+  ;; ((q − q · c) · total − a) / divisor, q = t / hi, with a = keep · z + u
+  ;; for the class's label z: dz bytes after its term, or where dz is 0
+  ;; one-hot, 1 at the row's label (an index, byte 8) and 0 elsewhere; hi, c, total, divisor, keep and u at bytes 16 to 56. An odd n
+  ;; as in logRows.
+  (func (export "gradRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32) (param $dz i32)
     (local $end i32) (local $after f64) (local $label v128) (local $idx v128) (local $hi v128) (local $c v128)
-    (local $total v128) (local $divisor v128) (local $aLabel v128) (local $aOther v128) (local $q v128)
+    (local $total v128) (local $divisor v128) (local $keep v128) (local $u v128) (local $q v128) (local $z v128)
     (block $done
       (loop $row
         (br_if $done (i32.eqz (local.get $rows)))
@@ -820,17 +822,22 @@
             (local.set $c (v128.load64_splat offset=24 (local.get $rec)))
             (local.set $total (v128.load64_splat offset=32 (local.get $rec)))
             (local.set $divisor (v128.load64_splat offset=40 (local.get $rec)))
-            (local.set $aLabel (v128.load64_splat offset=48 (local.get $rec)))
-            (local.set $aOther (v128.load64_splat offset=56 (local.get $rec)))
+            (local.set $keep (v128.load64_splat offset=48 (local.get $rec)))
+            (local.set $u (v128.load64_splat offset=56 (local.get $rec)))
             (block $pairsDone
               (loop $pair
                 (br_if $pairsDone (i32.ge_u (local.get $ptr) (local.get $end)))
+                (local.set $z
+                  (if (result v128) (local.get $dz)
+                    (then (v128.load (i32.add (local.get $ptr) (local.get $dz))))
+                    (else
+                      (v128.and (i64x2.eq (local.get $idx) (local.get $label)) (v128.const f64x2 1 1)))))
                 (local.set $q (f64x2.div (v128.load (local.get $ptr)) (local.get $hi)))
                 (v128.store (local.get $ptr)
                   (f64x2.div
                     (f64x2.sub
                       (f64x2.mul (f64x2.sub (local.get $q) (f64x2.mul (local.get $q) (local.get $c))) (local.get $total))
-                      (v128.bitselect (local.get $aLabel) (local.get $aOther) (i64x2.eq (local.get $idx) (local.get $label))))
+                      (f64x2.add (f64x2.mul (local.get $keep) (local.get $z)) (local.get $u)))
                     (local.get $divisor)))
                 (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
                 (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))

@@ -4,7 +4,7 @@
  * (see exp.ts, expSum.ts and kernels.wat). Five modules, so that a bundle
  * carries only those it calls: the elementwise kernels (3.8 kB), the
  * softmax family's first pass and softmax's division (4.0 kB), the second
- * pass of logSoftmax and the losses' gradients (0.6 kB, on the first pass's
+ * pass of logSoftmax and the losses' gradients (0.7 kB, on the first pass's
  * memory, which it imports), the sigmoid loss (3.8 kB) and logit (1.2 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
@@ -30,11 +30,12 @@ export type RestExports = {
 /**
  * The second pass's kernels, on the rest module's memory, rows and records
  * laid out as restRows's (see kernels.wat): logRows, logSoftmax's second pass
- * over the logits; gradRows, the softmax losses' gradient over the terms.
+ * over the logits; gradRows, the softmax losses' gradient over the terms,
+ * with the labels dz bytes after the terms (or one-hot where dz is 0).
  */
 export type SecondPassExports = {
   logRows(ptr: number, rows: number, n: number, rec: number): void;
-  gradRows(ptr: number, rows: number, n: number, rec: number): void;
+  gradRows(ptr: number, rows: number, n: number, rec: number, dz: number): void;
 };
 
 /**
@@ -79,7 +80,14 @@ export const CHUNK = (4 * 65536 - DATA) / 8 - 2;
  * first from DATA, the second THIRD doubles on, the third 2 · THIRD. Even, so
  * that a pair past an odd count's end stays within its own third.
  */
-export const THIRD = Math.floor(CHUNK / 6) * 2;
+export const THIRD = ((CHUNK / 6) | 0) * 2;
+/**
+ * Doubles per call where a kernel takes two arrays in step (the dense loss's
+ * gradient: the terms from DATA, the labels HALF doubles on). Even, so that a
+ * pair past an odd row's end stays within the data area.
+ * (Written with | 0 rather than Math.floor, so that bundlers can drop it.)
+ */
+export const HALF = ((CHUNK / 4) | 0) * 2;
 
 /** Which path the kernels take: the fastest available, or one forced for testing. */
 export type KernelPath = "auto" | "wasm" | "js";

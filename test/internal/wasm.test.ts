@@ -16,6 +16,7 @@ import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SECOND_PASS_WASM, SIGMOID_LOSS
 import {
   CHUNK,
   expArray,
+  HALF,
   loadKernels,
   loadLogitKernels,
   loadRestKernels,
@@ -50,6 +51,32 @@ const sparseCases = [
   [", weights, the mean", { weights: true, reduction: "mean" }],
   [", weights and smoothing", { weights: true, labelSmoothing: 0.2, reduction: "sum" }],
 ] as const;
+
+/**
+ * The dense loss's options that take different paths through its gradient;
+ * the labels include −0 and negative ones (a = z to the sign of a zero), and
+ * NaN where `nan` is set.
+ */
+const denseCases = [
+  ["", {}],
+  [", smoothed", { labelSmoothing: 0.1 }],
+  [", odd labels, the mean", { odd: true, reduction: "mean" }],
+  [", weights, the mean", { weights: true, reduction: "mean" }],
+] as const;
+
+/** The dense loss with `options` over logits of `shape` ([examples, classes]): its result and gradient as one array. */
+function denseBoth(options: (typeof denseCases)[number][1]) {
+  return (x: Float64Array, shape: readonly number[]): number[] => {
+    const n = shape[1]!;
+    const grad = new Float64Array(x.length);
+    const odd = [-0, -0.5, 2, NaN, Infinity];
+    const labels = Float64Array.from(x, (_, i) => ("odd" in options && i % 7 === 3 ? odd[i % 5]! : ((i * 5) % 3) / 2));
+    const weights = "weights" in options ? Float64Array.from({ length: n }, (_, k) => (k % 4) / 2) : undefined;
+    const { odd: _odd, ...rest } = { odd: false, ...options };
+    const result = softmaxCrossEntropyWithLogits({ ...rest, logits: x, labels, shape: [...shape], grad, weights });
+    return [...(typeof result === "number" ? [result] : result), ...grad];
+  };
+}
 
 /** The sparse loss with `options` over logits of `shape` ([examples, classes]): its result and gradient as one array. */
 function sparseBoth(options: (typeof sparseCases)[number][1]) {
@@ -145,14 +172,7 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     ["softmax in place", (x: Float64Array, shape: number[]) => [...softmax(x, { shape, out: x })]],
     ["logSoftmax in place", (x: Float64Array, shape: number[]) => [...logSoftmax(x, { shape, out: x })]],
     ...sparseCases.map(([name, options]) => [`sparseSoftmaxCrossEntropyWithLogits with its gradient${name}`, sparseBoth(options)] as const),
-    [
-      "softmaxCrossEntropyWithLogits with its gradient",
-      (x: Float64Array, shape: number[]) => {
-        const grad = new Float64Array(x.length);
-        const labels = Array.from(x, (_, i) => ((i * 5) % 3) / 2);
-        return [...softmaxCrossEntropyWithLogits({ logits: x, labels, shape, grad, labelSmoothing: 0.1 }), ...grad];
-      },
-    ],
+    ...denseCases.map(([name, options]) => [`softmaxCrossEntropyWithLogits with its gradient${name}`, denseBoth(options)] as const),
   ] as const)("%s: the WebAssembly and JavaScript paths agree bit for bit on batches of rows of every kind", (_, f) => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 40 }), fc.array(logitRow, { minLength: 1, maxLength: 20 }), (n, rows) => {
@@ -169,7 +189,7 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     );
   });
 
-  it("logSoftmax and the sparse loss's gradient: the paths agree past a chunk of the module's memory, on rows of odd length, and on rows the kernels leave to JavaScript", () => {
+  it("logSoftmax and the softmax losses' gradients: the paths agree past a chunk of the module's memory, on rows of odd length, and on rows the kernels leave to JavaScript", () => {
     // Rows of every kind: confident (subnormal and underflowing terms, the
     // top's complement), +∞ (the limits), NaN, all −∞, masked.
     const rowOf = (r: number, n: number) =>
@@ -184,6 +204,7 @@ describe("internal/wasm: the WebAssembly kernels", () => {
       });
     for (const [rows, n] of [
       [1, 2 * CHUNK + 1001],
+      [3, HALF + 1],
       [600, 333],
       [BLOCK + 40, 41],
       [300, 64],
@@ -194,14 +215,31 @@ describe("internal/wasm: the WebAssembly kernels", () => {
       const wasm = [...logSoftmax(logits, { shape })];
       setKernelPath("js");
       expect(wasm).toEqual([...logSoftmax(logits, { shape })]);
-      for (const [, options] of sparseCases) {
-        const f = sparseBoth(options);
+      for (const f of [...sparseCases.map(([, o]) => sparseBoth(o)), ...denseCases.map(([, o]) => denseBoth(o))]) {
         setKernelPath("wasm");
-        const sparseWasm = f(logits, shape);
+        const lossWasm = f(logits, shape);
         setKernelPath("js");
-        expect(sparseWasm).toEqual(f(logits, shape));
+        expect(lossWasm).toEqual(f(logits, shape));
       }
     }
+  });
+
+  it("softmaxCrossEntropyWithLogits: a label of −0 under a −∞ logit, negative labels: the gradient's +0 on both paths (a = z + (−0), not z + 0)", () => {
+    // p = 0 at the −∞ logit and Σa < 0, so p · Σa = −0, and −0 − (−0) = +0
+    // where the kernel's a = 1 · z + 0 would give −0 − (+0) = −0.
+    const n = 40;
+    const logits = Float64Array.from({ length: 2 * n }, (_, i) => (i % n === 1 ? -Infinity : Math.sin(i)));
+    const labels = Float64Array.from({ length: 2 * n }, (_, i) => (i % n === 1 ? -0 : -1));
+    const run = (path: "wasm" | "js") => {
+      setKernelPath(path);
+      const grad = new Float64Array(2 * n);
+      softmaxCrossEntropyWithLogits({ logits, labels, shape: [2, n], grad });
+      return grad;
+    };
+    const wasm = run("wasm");
+    expect(Object.is(wasm[1], 0)).toBe(true);
+    expect(Object.is(wasm[n + 1], 0)).toBe(true);
+    expect([...wasm]).toEqual([...run("js")]);
   });
 
   /** The sigmoid loss on both paths: its result (losses or total) and gradient, as arrays of numbers. */
