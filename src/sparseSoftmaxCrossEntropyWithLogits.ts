@@ -150,26 +150,7 @@ function sparseGradient(
   // p_c = t_c / (1 + rest), with 1 + rest = hi (1 + c), as softmax divides.
   const hi = 1 + rh;
   const c = sumCorrection(rh, rl, hi);
-  if (!passed) {
-    if (u === 0) {
-      // Without smoothing every coefficient but the label's is 0, and x − 0 = x:
-      // the loop leaves them out, and the label's element is done apart (the
-      // same bits; 11% faster on 1000 × 1000).
-      const yi = base + y * stride;
-      const ty = grad[yi]!;
-      for (let k = 0, i = base; k < n; k++, i += stride) {
-        const q = grad[i]! / hi;
-        grad[i] = ((q - q * c) * total) / divisor;
-      }
-      const q = ty / hi;
-      grad[yi] = ((q - q * c) * total - ay) / divisor;
-    } else {
-      for (let k = 0, i = base; k < n; k++, i += stride) {
-        const q = grad[i]! / hi;
-        grad[i] = ((q - q * c) * total - coefficientOf(k, y, ay, s)) / divisor;
-      }
-    }
-  }
+  if (!passed) gradientLoop(grad, base, stride, n, y, ay, s, hi, c, total);
   if (tiny !== 0) {
     fixTinyGradients(src, grad, base, stride, n, hi, c, total, divisor, (k) => coefficientOf(k, y, ay, s), src[top]!);
   }
@@ -186,6 +167,34 @@ function sparseGradient(
  * on rows of 20, 9% faster on rows of 100, 20% on rows of 1000).
  */
 const PASS_MIN = 32;
+
+/**
+ * sparseGradient's main loop: each term t becomes ((q − q · c) · total − a_c) / divisor,
+ * q = t / hi. A function of its own, so that V8 optimizes it apart (see the
+ * dense loss's gradientLoop: a run on the kernels, which skips it, left it
+ * without type feedback inside sparseGradient).
+ */
+function gradientLoop(grad: Float64Array, base: number, stride: number, n: number, y: number, ay: number, s: Sparse, hi: number, c: number, total: number): void {
+  const { u, divisor } = s;
+  if (u === 0) {
+    // Without smoothing every coefficient but the label's is 0, and x − 0 = x:
+    // the loop leaves them out, and the label's element is done apart (the
+    // same bits; 11% faster on 1000 × 1000).
+    const yi = base + y * stride;
+    const ty = grad[yi]!;
+    for (let k = 0, i = base; k < n; k++, i += stride) {
+      const q = grad[i]! / hi;
+      grad[i] = ((q - q * c) * total) / divisor;
+    }
+    const q = ty / hi;
+    grad[yi] = ((q - q * c) * total - ay) / divisor;
+  } else {
+    for (let k = 0, i = base; k < n; k++, i += stride) {
+      const q = grad[i]! / hi;
+      grad[i] = ((q - q * c) * total - coefficientOf(k, y, ay, s)) / divisor;
+    }
+  }
+}
 
 /**
  * sparseGradient's main loop by the kernel gradRows, as a pass of the first
