@@ -114,7 +114,12 @@ let lastSign = 1;
 export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base: number, stride: number, n: number): number {
   let m = -Infinity;
   let top = -1;
-  let key = -Infinity;
+  // The element of the largest key x + e ln 2 (e its weight's exponent), kept
+  // as its x and e: a key summed into one double loses e ln 2 (up to 745)
+  // against an x beyond 2^62 (1e308 absorbs it whole), which put weights of
+  // 1e308 on x = 1.8e308 at the max x and overflowed their sum.
+  let keyX = -Infinity;
+  let keyE = 0;
   let keyTop = -1;
   let infinite = 0;
   let infiniteWeight = false;
@@ -132,9 +137,10 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
         m = v;
         top = i;
       }
-      const ki = v + binaryExponent(b) * LN2_HI;
-      if (ki > key) {
-        key = ki;
+      const e = binaryExponent(b);
+      if (keyTop < 0 || v - keyX + (e - keyE) * LN2_HI > 0) {
+        keyX = v;
+        keyE = e;
         keyTop = i;
       }
     }
@@ -146,7 +152,7 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
     }
   }
   if (nan) return (lastSign = NaN);
-  if (key === Infinity || infiniteWeight) {
+  if (keyX === Infinity || infiniteWeight) {
     // The infinite terms decide. With finite weights, those of the +∞ entries
     // sum to the sign (the limit of e^x Σ b_i); with infinite weights, every
     // infinite term has its weight's sign. Signs that cancel leave ∞ − ∞.
@@ -164,9 +170,9 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
   // that count be subnormal) is the anchor moved to it, with E its weight's
   // exponent, making S within [1, 2n].
   let E = 0;
-  if (Math.abs(key - m) > 600 * LN2_HI) {
+  if (Math.abs(keyX - m + keyE * LN2_HI) > 600 * LN2_HI) {
     top = keyTop;
-    E = binaryExponent(w[top]!);
+    E = keyE;
   }
   weightedRestSum(src, w, base, stride, n, top, E, SUM);
   const rh = SUM[0]!;

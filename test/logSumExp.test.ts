@@ -334,4 +334,20 @@ describe("logSumExp: found by fuzzing", () => {
     const row = [0, ...Array.from({ length: 11 }, () => -740.3)];
     expect(ulpError(logSumExp(row), exactLogSumExp(row))).toBeLessThanOrEqual(AXIS_MAX_ULP);
   });
+
+  it("x = [1.8e308, 0, 1.8e308] with b = [7.98e307, 0, 1e308]: weights whose sum overflows, on x that absorbs their e ln 2 (was NaN, sign −1)", () => {
+    // Found in Chromium: the anchor's choice summed x + e ln 2 into one double,
+    // which is x for x beyond 2^62, so the weights stayed unscaled and their
+    // sum overflowed.
+    const cases: [number[], number[]][] = [
+      [[1.7976931348623157e308, 0, 1.7976931348623157e308], [7.976931348623178e307, 0, 9.99999999999998e307]],
+      [[1e300, 1e300], [1e308, 1e308]],
+      [[1e19, 1e19 - 2048], [1.7e308, 1.7e308]],
+    ];
+    for (const [row, b] of cases) {
+      const result = logSumExp(row, { b, returnSign: true });
+      expect(result.sign).toBe(1);
+      expect(ulpError(result.value, exactWeightedLogSumExp(row, b)!.value)).toBeLessThanOrEqual(AXIS_MAX_ULP);
+    }
+  });
 });
