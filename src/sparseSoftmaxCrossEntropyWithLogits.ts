@@ -207,14 +207,14 @@ function gradientLoop(grad: Float64Array, base: number, stride: number, n: numbe
  * than PASS_MIN classes. Rows whose label is ignored are skipped, for the
  * caller to fill with 0.
  */
-function gradientPass(labels: ArrayLike<number>, first: number, n: number, s: Sparse, ignoreIndex: number | undefined): RowPass | undefined {
+function gradientPass(block: Float64Array, n: number, s: Sparse, ignoreIndex: number | undefined): RowPass | undefined {
   const k = n < PASS_MIN || (s.u > 0 && s.weights !== undefined) ? null : loadSecondPassKernels();
   if (k === null) return undefined;
   const { records } = k;
   const run = (rows: number, r0: number) => {
     for (let q = 0; q < rows; q++) {
       const rec = q * RECORD;
-      const y = labels[first + r0 + q]!;
+      const y = block[r0 + q]!;
       if (records[rec]! < 0) continue;
       if (y === ignoreIndex) {
         records[rec] = -1;
@@ -350,18 +350,23 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
   if (weights !== undefined) totalWeight = weights.reduce((a, b) => a + b, 0);
   const s: Sparse = { eps, u: eps / n, weights, totalWeight, divisor: reduction === "mean" ? denominator : 1 };
   const src = isFloat64Array(logits) ? logits : Float64Array.from(logits);
+  // The labels of a block, read once before its first pass: a label array
+  // whose reads run code (getters, a Proxy) can then not re-enter the library
+  // while the block's sums and terms are in use.
+  const block = new Float64Array(Math.min(BLOCK, examples));
+  const pass = gradient === undefined ? undefined : gradientPass(block, n, s, ignoreIndex);
   let hi = 0;
   let lo = 0;
   // Block by block, as softmax: the first pass over a block of examples
   // (restSums, the terms into the gradient), then each example's loss.
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
-    const pass = gradient === undefined ? undefined : gradientPass(labels, first, n, s, ignoreIndex);
+    for (let r = 0; r < count; r++) block[r] = labels[first + r]!;
     const passed = restSums(src, first, count, n, inner, gradient, 1, pass) && pass !== undefined;
     for (let r = 0; r < count; r++) {
       const e = first + r;
       const base = sliceBase(e, n, inner);
-      const y = labels[e]!;
+      const y = block[r]!;
       let loss = 0;
       if (y === ignoreIndex) {
         if (gradient !== undefined) for (let k = 0; k < n; k++) gradient[base + k * inner] = 0;

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { logSoftmax } from "../src/logSoftmax.js";
+import { softmax } from "../src/softmax.js";
 import { softmaxCrossEntropyWithLogits } from "../src/softmaxCrossEntropyWithLogits.js";
 import { sparseSoftmaxCrossEntropyWithLogits as sparse } from "../src/sparseSoftmaxCrossEntropyWithLogits.js";
 import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
@@ -331,5 +333,30 @@ describe("sparseSoftmaxCrossEntropyWithLogits: enormous weights on a confident r
     const a = coefficients(row.length, y, eps, weights);
     expect(ulpError(loss, exactSoftmaxCrossEntropy(row, a))).toBeLessThanOrEqual(AXIS_MAX_ULP);
     exactSoftmaxCrossEntropyGradient(row, a).forEach((g, i) => expect(ulpError(grad[i]!, g)).toBeLessThanOrEqual(AXIS_MAX_ULP));
+  });
+});
+
+describe("sparseSoftmaxCrossEntropyWithLogits: labels whose reads run code", () => {
+  it("labels[1] a getter that calls softmax and logSoftmax (re-entering the library): the same losses and gradient as plain labels", () => {
+    const n = 64;
+    const logits = Float64Array.from({ length: 4 * n }, (_, i) => Math.sin(i * 1.7) * 9);
+    const plain = [5, 17, 40, 63];
+    const reentrant = [...plain];
+    let calls = 0;
+    Object.defineProperty(reentrant, 1, {
+      get: () => {
+        calls++;
+        // Both use the kernels' memory and the shared maxima and sums.
+        softmax(Float64Array.from({ length: 3000 }, (_, i) => Math.cos(i)), { shape: [30, 100] });
+        logSoftmax(Float64Array.from({ length: 3000 }, (_, i) => Math.cos(i) * 700), { shape: [100, 30] });
+        return 17;
+      },
+    });
+    const run = (labels: number[]) => {
+      const grad = new Float64Array(logits.length);
+      return [...sparse({ logits, labels, shape: [4, n], grad }), ...grad];
+    };
+    expect(run(reentrant)).toEqual(run(plain));
+    expect(calls).toBeGreaterThan(0);
   });
 });
