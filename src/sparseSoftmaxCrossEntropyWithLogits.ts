@@ -201,11 +201,11 @@ function gradientLoop(grad: Float64Array, base: number, stride: number, n: numbe
  * pass ({@link RowPass}), while the terms are in the module's memory: the same
  * operations, with a = a_c = keep · z + u for the one-hot label z, keep =
  * (1 − ε) w_y and u = ε / C (the label's ay + u; 0 + u elsewhere, and with
- * ε = 0, x − 0 = x, the u = 0 loop's bits). Not
- * with both smoothing and weights, whose a_c differ from class to class
- * (undefined then, or where the kernels cannot run), nor on rows of fewer
- * than PASS_MIN classes. Rows whose label is ignored are skipped, for the
- * caller to fill with 0.
+ * ε = 0, x − 0 = x, the u = 0 loop's bits). The labels come from `block`,
+ * the block's copy. Not with both smoothing and weights, whose a_c differ
+ * from class to class (undefined then, or where the kernels cannot run), nor
+ * on rows of fewer than PASS_MIN classes. Rows whose label is ignored are
+ * skipped, for the caller to fill with 0.
  */
 function gradientPass(block: Float64Array, n: number, s: Sparse, ignoreIndex: number | undefined): RowPass | undefined {
   const k = n < PASS_MIN || (s.u > 0 && s.weights !== undefined) ? null : loadSecondPassKernels();
