@@ -14,7 +14,7 @@ import {
 import { twoSumError } from "./internal/float.js";
 import { logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
-import { CHUNK, DATA, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
+import { CHUNK, inChunks, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
 /**
@@ -94,7 +94,7 @@ function scaledLogSoftmaxSlice(
 function logSoftmaxRows(src: Float64Array, dst: Float64Array, first: number, count: number, n: number): boolean {
   const k = wasmPath(count * n) ? loadSecondPassKernels() : null;
   if (k === null) return false;
-  const { heap, records } = k;
+  const { records } = k;
   const per = Math.max(1, Math.floor(CHUNK / n));
   for (let r0 = 0; r0 < count; r0 += per) {
     const rows = Math.min(per, count - r0);
@@ -110,14 +110,9 @@ function logSoftmaxRows(src: Float64Array, dst: Float64Array, first: number, cou
       records[rec + 3] = RESTS[3 * r + 1]!;
     }
     const a = (first + r0) * n;
-    const length = rows * n;
-    for (let c = 0; c < length; c += CHUNK) {
-      const m = Math.min(CHUNK, length - c);
-      heap.set(src.subarray(a + c, a + c + m));
-      if (n <= CHUNK) k.exports.logRows(DATA, rows, n, RECORDS);
-      else k.exports.logRows(DATA, 1, m, RECORDS);
-      dst.set(heap.subarray(0, m), a + c);
-    }
+    const end = a + rows * n;
+    // One call for rows of n ≤ CHUNK; a long row's chunks, each its own call.
+    inChunks(k, src.subarray(a, end), dst.subarray(a, end), (ptr, m) => k.exports.logRows(ptr, n <= CHUNK ? rows : 1, n <= CHUNK ? n : m, RECORDS));
   }
   return true;
 }

@@ -193,13 +193,7 @@ export function softmaxRows(src: Float64Array, first: number, count: number, n: 
   const divide: RowPass = {
     room: CHUNK,
     run(rows, r0) {
-      for (let q = 0; q < rows; q++) {
-        if (TOPS[r0 + q]! < 0) continue;
-        const at = 3 * (r0 + q);
-        const hi = 1 + RESTS[at]!;
-        records[q * RECORD + 2] = hi;
-        records[q * RECORD + 3] = sumCorrection(RESTS[at]!, RESTS[at + 1]!, hi);
-      }
+      for (let q = 0; q < rows; q++) if (TOPS[r0 + q]! >= 0) divisorRecord(records, q * RECORD, r0 + q);
       k.exports.divideRows(DATA, rows, n, RECORDS);
     },
   };
@@ -277,6 +271,17 @@ function kernelLongRow(k: Kernels<RestExports>, src: Float64Array, base: number,
  */
 export function sumCorrection(rh: number, rl: number, hi: number): number {
   return (twoSumError(1, rh, hi) + rl) / hi;
+}
+
+/**
+ * Writes slice r's divisor 1 + rest = hi (1 + c) ({@link sumCorrection}, rest
+ * from RESTS) at bytes 16 and 24 of its record at `rec`, where the kernels
+ * that divide by it (divideRows, gradRows) read them.
+ */
+export function divisorRecord(records: Float64Array, rec: number, r: number): void {
+  const hi = 1 + RESTS[3 * r]!;
+  records[rec + 2] = hi;
+  records[rec + 3] = sumCorrection(RESTS[3 * r]!, RESTS[3 * r + 1]!, hi);
 }
 
 /** {@link finishRest} of a kernel's record (lanes of hi at 2, 3, of lo at 4, 5; tiny at 6) into RESTS. */
