@@ -22,7 +22,8 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
  * gzipped as base64) and its loader, softplus and logSigmoid our log1p;
  * softmax, logSoftmax, logSumExp and the softmax losses the module of their
  * first pass (4.0 kB, 2.4 kB gzipped), and all but softmax our log1p and
- * log (about 0.5 kB); logSoftmax and the softmax losses the module of the
+ * log (about 0.5 kB); logSumExp the re-summation of sums near 1 (0.75 kB:
+ * the BigInt fixed point and the double-double tier before it); logSoftmax and the softmax losses the module of the
  * second pass too (0.7 kB, 0.6 kB gzipped); the sigmoid loss its own (3.8 kB,
  * exp, log1p and the loss), and our log1p. The modules' loops over four pairs at
  * once write exp out four times, which base64 hides from gzip; "everything"
@@ -41,11 +42,11 @@ const entries: [string, string, number][] = [
   ["logSigmoid", "logSigmoid", 4800],
   ["softmax", "softmax", 6820],
   ["logSoftmax", "logSoftmax", 8070],
-  ["logSumExp", "logSumExp", 8980],
+  ["logSumExp", "logSumExp", 9800],
   ["sparseSoftmaxCrossEntropyWithLogits", "sparseSoftmaxCrossEntropyWithLogits", 9680],
   ["softmaxCrossEntropyWithLogits", "softmaxCrossEntropyWithLogits", 9350],
   ["sigmoidCrossEntropyWithLogits", "sigmoidCrossEntropyWithLogits", 6300],
-  ["everything", "*", 18880],
+  ["everything", "*", 20000],
 ];
 
 let over = false;

@@ -4,6 +4,7 @@ import { BLOCK, infiniteSliceCount, log1pOfRest, RESTS, restSums, sliceBase, TOP
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
+import { nearOneSum } from "./internal/nearOneSum.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
@@ -21,8 +22,8 @@ const SUM = /* @__PURE__ */ new Float64Array(3);
  *   its exact rounding error (TwoSum), and the low part of rest is added with
  *   it, so only the roundings of log1p and of the terms remain. They are
  *   relative to log1p(rest), not to the result, and grow as 2^k ULP when k bits
- *   cancel; past two bits the slice is summed again exactly
- *   ({@link nearOneLogSumExp}).
+ *   cancel; past two bits the slice's sum S − 1 is formed again, to 2^-54 of
+ *   itself ({@link nearOneLogSumExp}).
  *
  * @internal
  */
@@ -41,7 +42,7 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
   // More than two bits cancelled (NaN compares false and stays). Up to two,
   // the error stays within 2.5 ULP (measured over 20000 rows per bit of
   // cancellation: 1.1 ULP up to one bit, 2.4 up to two, 6.3 up to three).
-  return m < 0 && Math.abs(value) * 4 < lh ? nearOneLogSumExp(src, base, stride, n, value, lh) : value;
+  return m < 0 && Math.abs(value) * 4 < lh ? nearOneLogSumExp(src, base, stride, n, lh) : value;
 }
 
 /**
@@ -51,19 +52,30 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
  */
 const MAX_BITS = 1200;
 
+const NEAR = /* @__PURE__ */ new Float64Array(2);
+
 /**
  * log Σ e^(x_i) for a slice whose sum S is near 1 (its maximum m < 0 and the
- * result far below log1p(rest) ≈ −m), from S − 1 summed exactly in fixed point.
- * log S = log1p(S − 1), and log1p is well conditioned, so the result is as exact
- * as S − 1: each term e^(x_i) is computed to within 2^-q ({@link expFixed}),
- * which bounds the error of S − 1 by 2n units; q grows until that bound is
- * below 2^-62 |S − 1|, starting from the bits the double estimate says cancel.
- * Terms below 2^-(q+2) are left out (within the bound). Microseconds per
- * element (and more when the sum cancels at a tiny scale: m = −1e-300 needs
- * q ≈ 1100), but only rows whose sum is near 1 come here.
+ * result far below log1p(rest) ≈ −m), as log1p(S − 1): log1p is well
+ * conditioned, so the result is as exact as S − 1, which is summed again in
+ * two tiers.
+ * - {@link nearOneSum}: S − 1 = u + ue within 2^-110 · max(S, 1) + 2^-105 |u|,
+ *   about 0.2 µs per element. Where |u| ≥ 2^-56 max(S, 1), that is within
+ *   2^-54 of S − 1 (a quarter of an ULP), and the result is
+ *   log1p(u) + ue/(1 + u). This is the tier of log-probabilities that sum to 1
+ *   up to their roundings, and of every sum that cancels less than 56 bits.
+ * - Deeper, in BigInt fixed point: each term e^(x_i) to within 2^-q
+ *   ({@link expFixed}), which bounds the error of S − 1 by 2n units; q grows
+ *   until that bound is below 2^-62 |S − 1|, starting from the bits that u
+ *   says cancel. Terms below 2^-(q+2) are left out (within the bound).
+ *   Microseconds per element (more when the sum cancels at a tiny scale:
+ *   m = −1e-300 needs q ≈ 1100).
  */
-function nearOneLogSumExp(src: Float64Array, base: number, stride: number, n: number, estimate: number, scale: number): number {
-  const size = Math.max(Math.abs(estimate), scale * 2 ** -60);
+function nearOneLogSumExp(src: Float64Array, base: number, stride: number, n: number, scale: number): number {
+  nearOneSum(src, base, stride, n, NEAR);
+  const u = NEAR[0]!;
+  if (Math.abs(u) >= 2 ** -56 * Math.max(1 + u, 1)) return log1pOf(u) + NEAR[1]! / (1 + u);
+  const size = Math.max(Math.abs(u), scale * 2 ** -60);
   let q = Math.min(MAX_BITS, Math.ceil(Math.log2(2 * n) + 66 - Math.log2(size)));
   for (;;) {
     const floor = -(q + 2) * Math.LN2;
@@ -318,8 +330,9 @@ function weightsOf(b: unknown, length: number): Float64Array {
  * including a slice dominated by one entry (max + log1p(rest)) and a negative max
  * that cancels log1p(rest): when the result is near 0 because the sum of
  * e^(x_i) is near 1 (log-probabilities, which sum to 1 up to their roundings),
- * the sum is redone in exact fixed-point arithmetic, at some microseconds per
- * element for those slices only. With weights the bound is absolute (weights make more cancellations
+ * the sum is redone more precisely for those slices only: about 0.1 µs per
+ * element where it cancels less than 56 bits (each exponential to about
+ * 2^-112), microseconds in exact fixed-point arithmetic beyond. With weights the bound is absolute (weights make more cancellations
  * possible): within 4 ULP of the largest of |result|, |max| and 1, times
  * Σ |b_i e^(x_i)| / |Σ b_i e^(x_i)| when weights of both signs cancel.
  *

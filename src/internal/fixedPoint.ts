@@ -12,7 +12,7 @@ const GUARD = 20;
 const LN2_CACHE = /* @__PURE__ */ new Map<number, bigint>();
 
 /** ln 2 · 2^w, within 1 unit: 2 atanh(1/3) = Σ_k 2 / ((2k + 1) 3^(2k+1)), 3.17 bits per term. */
-function ln2Fixed(w: number): bigint {
+export function ln2Fixed(w: number): bigint {
   const cached = LN2_CACHE.get(w);
   if (cached !== undefined) return cached;
   // 16 extra bits absorb the truncation of each of the ~w/3 terms.
@@ -66,19 +66,27 @@ function taylorFixed(w: number): bigint[] {
 
 /**
  * e^x · 2^q for a finite x ≤ 0, within 1 + 2^-6 units (of 2^-q). x = k ln 2 + r with
- * |r| ≤ ln 2 / 2 (so e^x = e^r 2^k, k ≤ 0); e^(r/64) from its Taylor series by
- * Horner's rule (|r/64| < 2^-7, so about w/9 terms), squared six times (each
- * squaring doubles the relative error, which the guard bits absorb).
+ * |r| ≤ ln 2 / 2 (so e^x = e^r 2^k, k ≤ 0), e^r by {@link expOfReduced}.
  */
 export function expFixed(x: number, q: number): bigint {
   const w = q + GUARD;
   const k = Math.round(x / Math.LN2);
   const r = fixedOf(x, w) - BigInt(k) * ln2Fixed(w);
+  return expOfReduced(r, w) >> BigInt(GUARD - k);
+}
+
+/**
+ * e^(r · 2^-w) · 2^w for |r · 2^-w| ≤ ln 2 / 2, within a few units of 2^-w:
+ * e^(r/64) from its Taylor series by Horner's rule (|r/64| < 2^-7, so about
+ * w/9 terms), squared six times (each squaring doubles the relative error,
+ * which the caller's guard bits absorb).
+ */
+export function expOfReduced(r: bigint, w: number): bigint {
   const coefficients = taylorFixed(w);
   const scale = BigInt(w + 6);
   let sum = 0n;
   for (let i = coefficients.length - 1; i >= 0; i--) sum = coefficients[i]! + ((sum * r) >> scale);
   const bw = BigInt(w);
   for (let i = 0; i < 6; i++) sum = (sum * sum) >> bw;
-  return sum >> BigInt(GUARD - k);
+  return sum;
 }
