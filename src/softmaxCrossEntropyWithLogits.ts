@@ -14,7 +14,7 @@ import {
   topNegLog,
   topRestShare,
 } from "./internal/crossEntropy.js";
-import { BLOCK, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
+import { BLOCK, blockScratch, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
@@ -24,7 +24,7 @@ import type { SoftmaxCrossEntropyOptions } from "./types.js";
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "weights", "labelSmoothing"];
 
 /** Scratch per slice of a block, 3r on: [loss, Σa, Σa over the elements other than the maximum]. */
-const SUMS = /* @__PURE__ */ new Float64Array(3 * BLOCK);
+const SUMS = /* @__PURE__ */ blockScratch(3);
 
 /** The settings of one call that every slice shares. */
 interface Dense {

@@ -101,7 +101,17 @@ export const BLOCK = RECORD_ROWS;
 /** Per slice of the last block of {@link restSums}: the index of its maximum, or −1 where that is not finite. */
 export const TOPS = /* @__PURE__ */ new Int32Array(BLOCK);
 /** Per slice r of the last block of {@link restSums}, from 3r: rest as hi, lo, and tiny ({@link restSum}). */
-export const RESTS = /* @__PURE__ */ new Float64Array(3 * BLOCK);
+export const RESTS = /* @__PURE__ */ blockScratch(3);
+
+/**
+ * A Float64Array of `per` doubles per slice of a block. A call, so that
+ * bundles without the axis functions drop the array: esbuild keeps a
+ * `new Float64Array(3 * BLOCK)` that nothing uses, as it cannot tell that
+ * 3 * BLOCK has no side effects.
+ */
+export function blockScratch(per: number): Float64Array {
+  return new Float64Array(per * BLOCK);
+}
 
 /** The index of the first element of slice s of a layout (outer × n × inner, slices along n). */
 export function sliceBase(s: number, n: number, inner: number): number {
