@@ -4,6 +4,8 @@ import {
   checkTemperature,
   fillInfiniteSlice,
   log1pOfRest,
+  pairRest,
+  pairTop,
   RESTS,
   restSums,
   scaledShift,
@@ -12,7 +14,7 @@ import {
   TOPS,
 } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
-import { logOf } from "./internal/log.js";
+import { log1pOf, logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK, inChunks, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -48,12 +50,38 @@ export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: numb
     scaledLogSoftmaxSlice(src, dst, base, stride, n, m, lh, ll, temperature);
     return;
   }
-  for (let k = 0, i = base; k < n; k++, i += stride) {
-    const v = src[i]!;
-    const d = v - m;
-    const s = d - lh;
-    // −∞ entries (d = −∞) stay −∞; their TwoSum errors would be NaN.
-    dst[i] = s === -Infinity ? s : s + (twoSumError(d, -lh, s) + twoSumError(v, -m, d) - ll);
+  for (let k = 0, i = base; k < n; k++, i += stride) dst[i] = logProbability(src[i]!, m, lh, ll);
+}
+
+/** (v − m) − (lh + ll), the roundings of both subtractions recovered (TwoSum) and added in one final rounding. */
+function logProbability(v: number, m: number, lh: number, ll: number): number {
+  const d = v - m;
+  const s = d - lh;
+  // −∞ entries (d = −∞) stay −∞; their TwoSum errors would be NaN.
+  return s === -Infinity ? s : s + (twoSumError(d, -lh, s) + twoSumError(v, -m, d) - ll);
+}
+
+/**
+ * logSoftmax of `rows` contiguous rows of two: logSoftmaxSlice's steps for a
+ * rest of one term ({@link pairRest}; its low part, and so ll, 0), the same
+ * bits, without the first pass's records. Rows pairRest leaves (NaN) take
+ * the general path.
+ */
+function logSoftmaxPairs(src: Float64Array, dst: Float64Array, rows: number): void {
+  for (let r = 0, i = 0; r < rows; r++, i += 2) {
+    const top = pairTop(src, i);
+    const rest = pairRest(src, top);
+    if (!(rest === rest)) {
+      restSums(src, r, 1, 2, 1, undefined, 1);
+      logSoftmaxSlice(src, dst, i, 1, 2, 0, 1);
+      continue;
+    }
+    const a = src[i]!;
+    const b = src[i + 1]!;
+    const m = src[top]!;
+    const lh = log1pOf(rest);
+    dst[i] = logProbability(a, m, lh, 0);
+    dst[i + 1] = logProbability(b, m, lh, 0);
   }
 }
 
@@ -173,6 +201,11 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   // Block by block, as softmax: the first pass over a block (restSums), then
   // each slice's logs, by the kernel where it runs (contiguous rows, T = 1).
   const slices = outer * inner;
+  if (n === 2 && inner === 1 && temperature === 1) {
+    // Rows of two: no records, no kernels (pairRest).
+    logSoftmaxPairs(src, y, slices);
+    return y;
+  }
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
     restSums(src, first, count, n, inner, undefined, temperature);

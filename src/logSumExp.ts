@@ -1,6 +1,6 @@
 import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, outputBuffer } from "./internal/arrays.js";
 import { expOf } from "./internal/exp.js";
-import { BLOCK, infiniteSliceCount, log1pOfRest, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
+import { BLOCK, infiniteSliceCount, log1pOfRest, pairRest, pairTop, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
@@ -34,15 +34,42 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
     const count = infiniteSliceCount(src, base, stride, n);
     return count > 0 ? Infinity : count === 0 ? -Infinity : NaN;
   }
-  const m = src[top]!;
   log1pOfRest(RESTS, 3 * r);
-  const lh = RESTS[3 * r]!;
+  return logSumExpOf(src, base, stride, n, src[top]!, RESTS[3 * r]!, RESTS[3 * r + 1]!);
+}
+
+/** m + (lh + ll) for a slice of maximum m, with log1p(rest) = lh + ll ({@link logSumExpSlice}). */
+function logSumExpOf(src: Float64Array, base: number, stride: number, n: number, m: number, lh: number, ll: number): number {
   const s = m + lh;
-  const value = s + (twoSumError(m, lh, s) + RESTS[3 * r + 1]!);
+  const value = s + (twoSumError(m, lh, s) + ll);
   // More than two bits cancelled (NaN compares false and stays). Up to two,
   // the error stays within 2.5 ULP (measured over 20000 rows per bit of
   // cancellation: 1.1 ULP up to one bit, 2.4 up to two, 6.3 up to three).
   return m < 0 && Math.abs(value) * 4 < lh ? nearOneLogSumExp(src, base, stride, n, lh) : value;
+}
+
+/**
+ * logSumExp of `rows` contiguous rows of two into `y` (their signs into
+ * `signs`): logSumExpSlice's steps for a rest of one term ({@link pairRest};
+ * its low part, and so ll, 0), the same bits, without the first pass's
+ * records. Rows pairRest leaves (NaN) take the general path.
+ */
+function logSumExpPairs(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number): void {
+  for (let r = 0, i = 0; r < rows; r++, i += 2) {
+    const top = pairTop(src, i);
+    const rest = pairRest(src, top);
+    let value: number;
+    if (rest === rest) {
+      value = logSumExpOf(src, i, 1, 2, src[top]!, log1pOf(rest), 0);
+      lastSign = 1;
+    } else {
+      restSums(src, r, 1, 2, 1, undefined, 1);
+      value = anySlice(src, undefined, i, 1, 2, 0);
+    }
+    // Unweighted, the sign is never negative: the value stands.
+    y[r] = value;
+    if (signs !== undefined) signs[r] = lastSign;
+  }
 }
 
 /**
@@ -417,6 +444,11 @@ export function logSumExp(
     if (w === undefined) restSums(src, 0, 1, n, 1, undefined, 1);
     const value = anySlice(src, w, 0, 1, n, 0);
     return signed ? { value, sign: lastSign } : lastSign < 0 ? NaN : value;
+  }
+  if (w === undefined && n === 2 && inner === 1) {
+    // Rows of two: no records, no kernels (pairRest).
+    logSumExpPairs(src, y, signs, slices);
+    return signs === undefined ? y : { value: y, sign: signs };
   }
   // Block by block, as softmax: unweighted, the first pass over a block of
   // slices (restSums), then each slice's log.

@@ -4,7 +4,7 @@ import { logSoftmax } from "../src/logSoftmax.js";
 import { softmax } from "../src/softmax.js";
 import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, logitRow } from "./helpers/arbitraries.js";
-import { ROW_RUNS, anyAxisMatchesLast, rowOracle, sameLengthAxisContract, temperatureContract } from "./helpers/axis.js";
+import { ROW_RUNS, anyAxisMatchesLast, pairsMatchGeneral, rowOracle, sameLengthAxisContract, temperatureContract } from "./helpers/axis.js";
 import { goldenRowSuite } from "./helpers/golden.js";
 import { exactSoftmax } from "./helpers/oracle.js";
 import { D, exactDecimal, ulpError, ulpOfDouble } from "./helpers/ulp.js";
@@ -136,5 +136,6 @@ describe("softmax: laws", () => {
 });
 
 anyAxisMatchesLast("softmax", (x, shape, axis) => softmax(x, { shape, axis }), true);
+pairsMatchGeneral("softmax", (x, shape, axis) => softmax(x, { shape, axis }), true);
 sameLengthAxisContract("softmax", softmax);
 temperatureContract("softmax", softmax, exactSoftmax);

@@ -113,6 +113,32 @@ export function blockScratch(per: number): Float64Array {
   return new Float64Array(per * BLOCK);
 }
 
+/**
+ * The index of sliceArgmax's maximum of the row of two at i: the second
+ * only where it is larger (not for ±0, nor NaN). Rows start at even
+ * indices, so the other element is at pairTop(src, i) ^ 1.
+ */
+export function pairTop(src: Float64Array, i: number): number {
+  return src[i + 1]! > src[i]! ? i + 1 : i;
+}
+
+/**
+ * rest for the row of two whose maximum is at `top` ({@link pairTop}):
+ * restSum's steps for its one other term e^(v − m), corrected for the
+ * rounding of v − m, which is the whole rest (its low part and tiny are 0),
+ * so rows of two need no records (whose per-row cost is most of such a row's
+ * on the kernels). NaN where restSum takes another branch (a NaN, an
+ * infinite maximum, a term below 2^-1022): the caller then takes the general
+ * path for that row.
+ */
+export function pairRest(src: Float64Array, top: number): number {
+  const m = src[top]!;
+  const v = src[top ^ 1]!;
+  const d = v - m;
+  const e = expOf(d);
+  return e >= MIN_NORMAL ? e + e * twoSumError(v, -m, d) : NaN;
+}
+
 /** The index of the first element of slice s of a layout (outer × n × inner, slices along n). */
 export function sliceBase(s: number, n: number, inner: number): number {
   // Contiguous slices, the common case, without the division.

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AXIS_MAX_ULP } from "./accuracy.js";
-import { RUNS, logitRow } from "./arbitraries.js";
+import { RUNS, anyDouble, logitRow, realInput } from "./arbitraries.js";
 import { ulpError, type Dec } from "./ulp.js";
 
 /** Runs per oracle property: each row costs tens of 80-digit exps. */
@@ -204,6 +204,43 @@ export function temperatureContract(
       }
       const loose = f as unknown as (x: unknown, o: unknown) => unknown;
       expect(() => loose([1, 2], { temperature: "2" })).toThrow(new TypeError(`${name}: temperature must be a number; got a string ("2")`));
+    });
+  });
+}
+
+/**
+ * Rows of two, of every kind: the two values drawn apart (mostly within ±20,
+ * as logits are; anyDouble, realInput: ±∞, NaN, ±0, subnormals) or related (ties, a second value 700 to 1500
+ * below the first, whose term is subnormal or left out, and the
+ * log-probabilities [log p, log(1 − p)], whose log-sum is near 0).
+ */
+const pairRow: fc.Arbitrary<[number, number]> = fc.oneof(
+  { arbitrary: fc.tuple(fc.double({ min: -20, max: 20, noNaN: true }), fc.double({ min: -20, max: 20, noNaN: true })), weight: 4 },
+  fc.tuple(realInput, realInput),
+  fc.tuple(anyDouble, anyDouble),
+  realInput.map((v): [number, number] => [v, v]),
+  fc.tuple(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: 700, max: 1500, noNaN: true })).map(([v, gap]): [number, number] => [v, v - gap]),
+  fc.double({ min: 1e-300, max: 1 - 2 ** -53, noNaN: true }).map((p): [number, number] => [Math.log(p), Math.log1p(-p)]),
+);
+
+/**
+ * Registers: rows of two (contiguous, which take their own path without the
+ * first pass's records) give the bits of the general path, which the same
+ * rows take along axis 0 of the transposed array.
+ */
+export function pairsMatchGeneral(name: string, f: (x: Float64Array, shape: number[], axis: number) => Float64Array, sameLength: boolean): void {
+  describe(`${name}: rows of two`, () => {
+    it("give the general path's bits (the same rows along axis 0), special values included", () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.boolean(), pairRow), { minLength: 1, maxLength: 40 }), (drawn) => {
+          const rows = drawn.map(([swap, [a, b]]) => (swap ? [b, a] : [a, b]));
+          const pairs = f(Float64Array.from(rows.flat()), [rows.length, 2], -1);
+          const columns = f(Float64Array.from([...rows.map((r) => r[0]!), ...rows.map((r) => r[1]!)]), [2, rows.length], 0);
+          const general = sameLength ? moveAxisLast(Array.from(columns), [2, rows.length], 0).data : columns;
+          expect(Array.from(pairs)).toEqual(Array.from(general));
+        }),
+        { numRuns: RUNS },
+      );
     });
   });
 }
