@@ -208,8 +208,9 @@ export interface RowPass {
    * The pass over `rows` rows from the block's row r0, whose terms are from
    * DATA (rows of n one after the other), after the rows' maxima and sums are
    * in TOPS and RESTS: their records (RECORD doubles per row from RECORDS)
-   * then hold restRows's top (−1 where the maximum is not finite), and the
-   * rest is the pass's to fill in for its kernel.
+   * then hold restRows's top (−1 where the maximum is not finite), m, and
+   * the row's rest (hi, lo, then tiny, as in RESTS), which the pass may
+   * overwrite with what its kernel reads.
    */
   run(rows: number, r0: number): void;
 }
@@ -225,14 +226,8 @@ export interface RowPass {
 export function softmaxRows(src: Float64Array, first: number, count: number, n: number, dst: Float64Array): boolean {
   const k = n <= CHUNK && wasmPath(count * n) ? loadRestKernels() : null;
   if (k === null) return false;
-  const { records } = k;
-  const divide: RowPass = {
-    room: CHUNK,
-    run(rows, r0) {
-      for (let q = 0; q < rows; q++) if (TOPS[r0 + q]! >= 0) divisorRecord(records, q * RECORD, r0 + q);
-      k.exports.divideRows(DATA, rows, n, RECORDS);
-    },
-  };
+  // divideRows forms each row's divisor from its rest, which restRows left in its record.
+  const divide: RowPass = { room: CHUNK, run: (rows) => k.exports.divideRows(DATA, rows, n, RECORDS) };
   kernelRows(k, src, first * n, count, n, dst, divide);
   return true;
 }
@@ -265,7 +260,13 @@ function kernelRows(
       const rec = q * RECORD;
       const top = records[rec]!;
       TOPS[r0 + q] = top < 0 ? -1 : a + q * n + top;
-      if (top >= 0) finishRecord(records, rec, 3 * (r0 + q));
+      if (top >= 0) {
+        // restRows has finished the sums (finishRest): rest's hi and lo, and tiny.
+        const at = 3 * (r0 + q);
+        RESTS[at] = records[rec + 2]!;
+        RESTS[at + 1] = records[rec + 3]!;
+        RESTS[at + 2] = records[rec + 4]!;
+      }
     }
     if (pass !== undefined) pass.run(rows, r0);
     if (terms !== undefined) terms.set(heap.subarray(0, length), a);

@@ -409,7 +409,8 @@
   ;; byte ptr on, one after the other, each with its record of 8 doubles from
   ;; byte rec on (64 bytes apart): the index of the row's first largest element
   ;; (sliceArgmax, NaN ignored), or −1 where it is not finite (the row is then
-  ;; left as it is), its value m, then restPart's sums.
+  ;; left as it is), its value m, then the row's rest as finishRest leaves it
+  ;; (bytes 16 to 39), which saves the JavaScript side a step per row.
   (func (export "restRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
     (local $p i32) (local $end i32) (local $top i32) (local $m f64) (local $v f64)
     (block $done
@@ -436,7 +437,8 @@
             (v128.store offset=16 (local.get $rec) (v128.const i64x2 0 0))
             (v128.store offset=32 (local.get $rec) (v128.const i64x2 0 0))
             (f64.store offset=48 (local.get $rec) (f64.const 0))
-            (call $restPart (local.get $ptr) (local.get $n) (local.get $rec)))
+            (call $restPart (local.get $ptr) (local.get $n) (local.get $rec))
+            (call $finishRest (local.get $rec)))
           (else (f64.store (local.get $rec) (f64.const -1))))
         (local.set $ptr (local.get $end))
         (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
@@ -460,7 +462,7 @@
     (local $end i32) (local $after f64) (local $top v128) (local $idx v128)
     (local $m v128) (local $negm v128) (local $hi v128) (local $lo v128) (local $tiny f64)
     (local $x v128) (local $d v128) (local $e v128) (local $t v128) (local $bv v128) (local $term v128)
-    (local $small v128) (local $add v128) (local $s v128) (local $few v128) (local $z v128)
+    (local $small v128) (local $add v128) (local $s v128) (local $few v128) (local $z v128) (local $normalLo v128)
     ;; @use expConstantLocals
     ;; @each A B C D
     (local $x@ v128) (local $d@ v128) (local $e@ v128) (local $t@ v128) (local $bv@ v128) (local $term@ v128)
@@ -468,6 +470,7 @@
     ;; @use expLocals @
     ;; @end
     ;; @use expConstants
+    (local.set $normalLo (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
     (local.set $after (f64.load (local.get $end)))
     (if (i32.and (local.get $n) (i32.const 1)) (then (f64.store (local.get $end) (f64.const -inf))))
@@ -495,11 +498,11 @@
             (if (i64x2.all_true
                   (v128.and
                     (v128.and
-                      (f64x2.ge (local.get $dA) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))
-                      (f64x2.ge (local.get $dB) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}})))
+                      (f64x2.ge (local.get $dA) (local.get $normalLo))
+                      (f64x2.ge (local.get $dB) (local.get $normalLo)))
                     (v128.and
-                      (f64x2.ge (local.get $dC) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))
-                      (f64x2.ge (local.get $dD) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}})))))
+                      (f64x2.ge (local.get $dC) (local.get $normalLo))
+                      (f64x2.ge (local.get $dD) (local.get $normalLo)))))
               (then
                 ;; @each A B C D
                 ;; @use expNormal @
@@ -579,15 +582,23 @@
   ;; and c at bytes 16 and 24 of its record; a pair at a time, the last of an
   ;; odd n alone.
   (func (export "divideRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
-    (local $end i32) (local $hi v128) (local $c v128) (local $q v128) (local $qs f64)
+    (local $end i32) (local $hi v128) (local $c v128) (local $q v128) (local $qs f64) (local $his f64) (local $cs f64)
     (block $done
       (loop $row
         (br_if $done (i32.eqz (local.get $rows)))
         (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
         (if (f64.ge (f64.load (local.get $rec)) (f64.const 0))
           (then
-            (local.set $hi (v128.load64_splat offset=16 (local.get $rec)))
-            (local.set $c (v128.load64_splat offset=24 (local.get $rec)))
+            ;; the divisor 1 + rest = hi (1 + c), c = sumCorrection(rh, rl, hi)
+            (local.set $his (f64.add (f64.const 1) (f64.load offset=16 (local.get $rec))))
+            (local.set $cs
+              (f64.div
+                (f64.add
+                  (call $twoSumError (f64.const 1) (f64.load offset=16 (local.get $rec)) (local.get $his))
+                  (f64.load offset=24 (local.get $rec)))
+                (local.get $his)))
+            (local.set $hi (f64x2.splat (local.get $his)))
+            (local.set $c (f64x2.splat (local.get $cs)))
             (block $pairsDone
               (loop $pair
                 (br_if $pairsDone (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end)))
@@ -597,13 +608,44 @@
                 (br $pair)))
             (if (i32.lt_u (local.get $ptr) (local.get $end))
               (then
-                (local.set $qs (f64.div (f64.load (local.get $ptr)) (f64.load offset=16 (local.get $rec))))
-                (f64.store (local.get $ptr)
-                  (f64.sub (local.get $qs) (f64.mul (local.get $qs) (f64.load offset=24 (local.get $rec)))))))))
+                (local.set $qs (f64.div (f64.load (local.get $ptr)) (local.get $his)))
+                (f64.store (local.get $ptr) (f64.sub (local.get $qs) (f64.mul (local.get $qs) (local.get $cs))))))))
         (local.set $ptr (local.get $end))
         (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
+
+  ;; finishRest of expSum.ts on the record at byte rec, after restPart: the
+  ;; lanes' sums hi (bytes 16, 24) and lo (32, 40) added with the error of
+  ;; the his (TwoSum), the subnormal terms' scaled sum tiny (48) added once,
+  ;; and rest written as a double-double, hi and lo at bytes 16 and 24, with
+  ;; tiny at 32.
+  (func $finishRest (param $rec i32)
+    (local $h f64) (local $l f64) (local $s f64) (local $tiny f64) (local $small f64)
+    (local.set $h (f64.add (f64.load offset=16 (local.get $rec)) (f64.load offset=24 (local.get $rec))))
+    (local.set $l
+      (f64.add
+        (f64.add (f64.load offset=32 (local.get $rec)) (f64.load offset=40 (local.get $rec)))
+        (call $twoSumError (f64.load offset=16 (local.get $rec)) (f64.load offset=24 (local.get $rec)) (local.get $h))))
+    (local.set $tiny (f64.load offset=48 (local.get $rec)))
+    (if (f64.ne (local.get $tiny) (f64.const 0))
+      (then
+        (local.set $small (f64.mul (local.get $tiny) (f64.const 0x1p-600)))
+        (local.set $s (f64.add (local.get $h) (local.get $small)))
+        (local.set $l (f64.add (local.get $l) (call $twoSumError (local.get $h) (local.get $small) (local.get $s))))
+        (local.set $h (local.get $s))))
+    (local.set $s (f64.add (local.get $h) (local.get $l)))
+    (f64.store offset=16 (local.get $rec) (local.get $s))
+    (f64.store offset=24 (local.get $rec) (f64.sub (local.get $l) (f64.sub (local.get $s) (local.get $h))))
+    (f64.store offset=32 (local.get $rec) (local.get $tiny)))
+
+  ;; twoSumError of float.ts: the exact error of s = a + b (Knuth's TwoSum).
+  (func $twoSumError (param $a f64) (param $b f64) (param $s f64) (result f64)
+    (local $bv f64)
+    (local.set $bv (f64.sub (local.get $s) (local.get $a)))
+    (f64.add
+      (f64.sub (local.get $a) (f64.sub (local.get $s) (local.get $bv)))
+      (f64.sub (local.get $b) (local.get $bv))))
 
   ;; scaledTinyTerm of expSum.ts for both lanes: e^(d + t) · 2^600 as
   ;; e^s + e^s · (the rounding error of s = d + TINY_SHIFT_HI, + TINY_SHIFT_LO + t).
