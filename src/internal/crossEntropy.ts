@@ -11,7 +11,7 @@
 import type { Reduction } from "../types.js";
 import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, isOptionsObject, outputBuffer } from "./arrays.js";
 import { expOf } from "./exp.js";
-import { MIN_NORMAL, TINY_FLOOR, divisorRecord, infiniteSliceCount, scaledTinyTerm } from "./expSum.js";
+import { MIN_NORMAL, RESTS, TINY_FLOOR, infiniteSliceCount, scaledTinyTerm, sumCorrection } from "./expSum.js";
 import { twoSumError } from "./float.js";
 import { logOf } from "./log.js";
 
@@ -88,13 +88,15 @@ export function negLogProbability(v: number, m: number, lh: number, ll: number):
  * Fills in the record at `rec` (RECORD doubles, see kernels.wat's gradRows)
  * of slice r of a block, whose rest is in RESTS, for the kernel that forms
  * its gradient ((q − q · c) · total − a) / divisor with a = keep · z + u, as
- * the losses' loops do: 1 + rest as hi (1 + c) ({@link divisorRecord}), the
+ * the losses' loops do: 1 + rest as hi (1 + c) ({@link sumCorrection}), the
  * slice's total Σa, the divisor, keep and u. A u of 0 goes in as −0, so that a = z + (−0) is z to
  * the sign of a zero, as the loops' a = z. The top and the label index are
  * the caller's.
  */
 export function gradientRecord(records: Float64Array, rec: number, r: number, total: number, divisor: number, keep: number, u: number): void {
-  divisorRecord(records, rec, r);
+  const hi = 1 + RESTS[3 * r]!;
+  records[rec + 2] = hi;
+  records[rec + 3] = sumCorrection(RESTS[3 * r]!, RESTS[3 * r + 1]!, hi);
   records[rec + 4] = total;
   records[rec + 5] = divisor;
   records[rec + 6] = keep;

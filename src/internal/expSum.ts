@@ -310,17 +310,6 @@ export function sumCorrection(rh: number, rl: number, hi: number): number {
   return (twoSumError(1, rh, hi) + rl) / hi;
 }
 
-/**
- * Writes slice r's divisor 1 + rest = hi (1 + c) ({@link sumCorrection}, rest
- * from RESTS) at bytes 16 and 24 of its record at `rec`, where the kernels
- * that divide by it (divideRows, gradRows) read them.
- */
-export function divisorRecord(records: Float64Array, rec: number, r: number): void {
-  const hi = 1 + RESTS[3 * r]!;
-  records[rec + 2] = hi;
-  records[rec + 3] = sumCorrection(RESTS[3 * r]!, RESTS[3 * r + 1]!, hi);
-}
-
 /** {@link finishRest} of a kernel's record (lanes of hi at 2, 3, of lo at 4, 5; tiny at 6) into RESTS. */
 function finishRecord(records: Float64Array, rec: number, at: number): void {
   finishRest(records[rec + 2]!, records[rec + 4]!, records[rec + 3]!, records[rec + 5]!, records[rec + 6]!, RESTS, at);
