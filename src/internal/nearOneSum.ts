@@ -1,12 +1,13 @@
 /**
- * Σ e^(x_i) − 1 for a slice whose sum is near 1, to within 2^-110 of the
- * sum: the middle tier of logSumExp's cancelled case, between the double
- * estimate and the exact fixed-point sum (logSumExp.ts). Each e^x is formed
- * as a sum of doubles accurate to about 2^-112 of its value, in a few hundred
- * floating-point operations, where the fixed-point exp takes microseconds:
- * the sums that cancel to 2^-56 or more (log-probabilities that sum to 1 up
- * to their roundings, rows of two near [log p, log(1 − p)]) are resolved
- * here, and only the deeper cancellations are left to BigInt.
+ * Σ e^(x_i) − 1 for a slice whose sum S is near 1, to within 2^-110 max(S, 1)
+ * (plus 2^-105 of the result, which is a double-double): the middle tier of
+ * logSumExp's cancelled case, between the double estimate and the exact
+ * fixed-point sum (logSumExp.ts). Each e^x is formed as a sum of doubles
+ * accurate to about 2^-112 of its value, in a few hundred floating-point
+ * operations, where the fixed-point exp takes microseconds: the sums that
+ * cancel to 2^-56 or more (most random sums near 1, and the log-probabilities
+ * of many classes, which sum to 1 up to their roundings) are resolved here,
+ * and only the deeper cancellations are left to BigInt.
  *
  * e^x = 2^k · 2^(j/256) · e^r with x = (256k + j) ln 2/256 + r, |r| ≤ ln 2/512:
  * - r = x − K · L exactly enough: ln 2/256 = L1 + L2 + L3, L1 and L2 of 37
