@@ -40,7 +40,7 @@ const entries: [string, string, number][] = [
   ["logit", "logit", 3170],
   ["softplus", "softplus", 4790],
   ["logSigmoid", "logSigmoid", 4800],
-  ["softmax", "softmax", 7090],
+  ["softmax", "softmax", 7300],
   ["logSoftmax", "logSoftmax", 8390],
   ["logSumExp", "logSumExp", 9800],
   ["sparseSoftmaxCrossEntropyWithLogits", "sparseSoftmaxCrossEntropyWithLogits", 9680],

@@ -189,7 +189,7 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     );
   });
 
-  it("logSoftmax and the softmax losses' gradients: the paths agree past a chunk of the module's memory, on rows of odd length, and on rows the kernels leave to JavaScript", () => {
+  it("softmax, logSoftmax and the softmax losses' gradients: the paths agree past a chunk of the module's memory, on rows of odd length, and on rows the kernels leave to JavaScript", () => {
     // Rows of every kind: confident (subnormal and underflowing terms, the
     // top's complement), +∞ (the limits), NaN, all −∞, masked.
     const rowOf = (r: number, n: number) =>
@@ -204,6 +204,7 @@ describe("internal/wasm: the WebAssembly kernels", () => {
       });
     for (const [rows, n] of [
       [1, 2 * CHUNK + 1001],
+      [7, CHUNK + 7],
       [3, HALF + 1],
       [600, 333],
       [BLOCK + 40, 41],
@@ -211,10 +212,15 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     ] as const) {
       const logits = Float64Array.from(Array.from({ length: rows }, (_, r) => rowOf(r, n)).flat());
       const shape = [rows, n];
-      setKernelPath("wasm");
-      const wasm = [...logSoftmax(logits, { shape })];
-      setKernelPath("js");
-      expect(wasm).toEqual([...logSoftmax(logits, { shape })]);
+      for (const f of [logSoftmax, softmax, (x: Float64Array, o: { shape: number[] }) => {
+        const inPlace = x.slice();
+        return softmax(inPlace, { ...o, out: inPlace });
+      }]) {
+        setKernelPath("wasm");
+        const wasm = [...f(logits, { shape })];
+        setKernelPath("js");
+        expect(wasm).toEqual([...f(logits, { shape })]);
+      }
       for (const f of [...sparseCases.map(([, o]) => sparseBoth(o)), ...denseCases.map(([, o]) => denseBoth(o))]) {
         setKernelPath("wasm");
         const lossWasm = f(logits, shape);
