@@ -15,7 +15,7 @@ import {
   topNegLog,
   topRestShare,
 } from "./internal/crossEntropy.js";
-import { BLOCK, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
+import { BLOCK, pairRest, pairTop, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
@@ -94,6 +94,37 @@ function sparseSlice(
   // A NaN logit makes the sum and every p NaN: the loss too, even where the
   // coefficients that would reach it are 0.
   return rh === rh ? loss : NaN;
+}
+
+/**
+ * sparseSlice of the row of two at i (contiguous), without smoothing or
+ * weights: its steps for a rest of one term ({@link pairRest}; its low part,
+ * and so ll, 0; total = a_y = 1), the same bits, without the first pass's
+ * records, which cost most of such a row's time. The row's gradient: p − 1
+ * at the label, p elsewhere, the maximum's from its complement rest/(1 +
+ * rest) as in sparseGradient. Rows pairRest leaves take the general path
+ * (e: the row's index).
+ */
+function sparsePair(src: Float64Array, i: number, y: number, s: Sparse, grad: Float64Array | undefined, e: number): number {
+  const top = pairTop(src, i);
+  const rest = pairRest(src, top);
+  if (!(rest === rest)) {
+    restSums(src, e, 1, 2, 1, grad, 1);
+    return sparseSlice(src, i, 1, 2, y, s, grad, 0, false);
+  }
+  const yi = i + y;
+  // topNegLog's and negLogProbability's −log p with w = 1 (1 · x is x).
+  const loss = negLogProbability(src[yi]!, src[top]!, log1pOf(rest), 0);
+  if (grad !== undefined) {
+    const hi = 1 + rest;
+    const c = sumCorrection(rest, 0, hi);
+    const q = rest / hi;
+    const p = q - q * c;
+    const other = top ^ 1;
+    grad[other] = (other === yi ? p - 1 : p) / s.divisor;
+    grad[top] = ((top === yi ? 0 : 1) - p) / s.divisor;
+  }
+  return loss;
 }
 
 /** Σ_c w_c (−log p_c) over a slice: non-negative terms, summed with compensation. */
@@ -359,10 +390,12 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
   let lo = 0;
   // Block by block, as softmax: the first pass over a block of examples
   // (restSums, the terms into the gradient), then each example's loss.
+  // Rows of two without smoothing or weights: no first pass over the block (sparsePair).
+  const pairs = n === 2 && inner === 1 && eps === 0 && weights === undefined;
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
     for (let r = 0; r < count; r++) block[r] = labels[first + r]!;
-    const passed = restSums(src, first, count, n, inner, gradient, 1, pass) && pass !== undefined;
+    const passed = !pairs && restSums(src, first, count, n, inner, gradient, 1, pass) && pass !== undefined;
     for (let r = 0; r < count; r++) {
       const e = first + r;
       const base = sliceBase(e, n, inner);
@@ -370,7 +403,7 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
       let loss = 0;
       if (y === ignoreIndex) {
         if (gradient !== undefined) for (let k = 0; k < n; k++) gradient[base + k * inner] = 0;
-      } else loss = sparseSlice(src, base, inner, n, y, s, gradient, r, passed);
+      } else loss = pairs ? sparsePair(src, base, y, s, gradient, e) : sparseSlice(src, base, inner, n, y, s, gradient, r, passed);
       if (losses !== undefined) losses[e] = loss;
       const sum = hi + loss;
       lo += twoSumError(hi, loss, sum);

@@ -5,8 +5,8 @@ import { softmax } from "../src/softmax.js";
 import { softmaxCrossEntropyWithLogits } from "../src/softmaxCrossEntropyWithLogits.js";
 import { sparseSoftmaxCrossEntropyWithLogits as sparse } from "../src/sparseSoftmaxCrossEntropyWithLogits.js";
 import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
-import { logitRow } from "./helpers/arbitraries.js";
-import { ROW_RUNS, moveAxisLast } from "./helpers/axis.js";
+import { RUNS, logitRow } from "./helpers/arbitraries.js";
+import { ROW_RUNS, moveAxisLast, pairRow } from "./helpers/axis.js";
 import { goldenCaseSuite, rowInput } from "./helpers/golden.js";
 import { exactSoftmaxCrossEntropy, exactSoftmaxCrossEntropyGradient } from "./helpers/oracle.js";
 import { D, exactDecimal, ulpError, ulpOfDouble, type Dec } from "./helpers/ulp.js";
@@ -70,6 +70,29 @@ describe("sparseSoftmaxCrossEntropyWithLogits: accuracy", () => {
     const loss = sparse({ logits: [680.2080794020269, -0.8333402876094836], labels: [0], reduction: "sum", grad });
     expect(loss).toBe(1.6883772095817777e-296);
     expect(grad).toEqual(Float64Array.of(-1.6883772095817777e-296, 1.6883772095817777e-296));
+  });
+});
+
+describe("sparseSoftmaxCrossEntropyWithLogits: rows of two", () => {
+  it("give the general path's bits (the same rows along axis 0): losses, sums and gradients, with ignored labels and special values", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(pairRow, fc.constantFrom(0, 1, -100)), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom("none", "sum", "mean"),
+        (drawn, reduction) => {
+          const rows = drawn.length;
+          const labels = drawn.map(([, y]) => y);
+          const grad = new Float64Array(2 * rows);
+          const loss = sparse({ logits: Float64Array.from(drawn.flatMap(([p]) => p)), labels, shape: [rows, 2], ignoreIndex: -100, reduction, grad });
+          const columns = Float64Array.from([...drawn.map(([p]) => p[0]), ...drawn.map(([p]) => p[1])]);
+          const columnGrad = new Float64Array(2 * rows);
+          const general = sparse({ logits: columns, labels, shape: [2, rows], axis: 0, ignoreIndex: -100, reduction, grad: columnGrad });
+          expect(typeof loss === "number" ? [loss] : [...loss]).toEqual(typeof general === "number" ? [general] : [...general]);
+          expect([...grad]).toEqual([...moveAxisLast([...columnGrad], [2, rows], 0).data]);
+        },
+      ),
+      { numRuns: RUNS },
+    );
   });
 });
 
