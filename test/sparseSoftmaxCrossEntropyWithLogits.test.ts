@@ -6,7 +6,7 @@ import { softmaxCrossEntropyWithLogits } from "../src/softmaxCrossEntropyWithLog
 import { sparseSoftmaxCrossEntropyWithLogits as sparse } from "../src/sparseSoftmaxCrossEntropyWithLogits.js";
 import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, logitRow } from "./helpers/arbitraries.js";
-import { ROW_RUNS, moveAxisLast, pairRow } from "./helpers/axis.js";
+import { ROW_RUNS, moveAxisLast, pairColumns, pairRow } from "./helpers/axis.js";
 import { goldenCaseSuite, rowInput } from "./helpers/golden.js";
 import { exactSoftmaxCrossEntropy, exactSoftmaxCrossEntropyGradient } from "./helpers/oracle.js";
 import { D, exactDecimal, ulpError, ulpOfDouble, type Dec } from "./helpers/ulp.js";
@@ -84,7 +84,7 @@ describe("sparseSoftmaxCrossEntropyWithLogits: rows of two", () => {
           const labels = drawn.map(([, y]) => y);
           const grad = new Float64Array(2 * rows);
           const loss = sparse({ logits: Float64Array.from(drawn.flatMap(([p]) => p)), labels, shape: [rows, 2], ignoreIndex: -100, reduction, grad });
-          const columns = Float64Array.from([...drawn.map(([p]) => p[0]), ...drawn.map(([p]) => p[1])]);
+          const columns = pairColumns(drawn.map(([p]) => p));
           const columnGrad = new Float64Array(2 * rows);
           const general = sparse({ logits: columns, labels, shape: [2, rows], axis: 0, ignoreIndex: -100, reduction, grad: columnGrad });
           expect(typeof loss === "number" ? [loss] : [...loss]).toEqual(typeof general === "number" ? [general] : [...general]);

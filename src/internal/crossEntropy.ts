@@ -89,14 +89,15 @@ export function negLogProbability(v: number, m: number, lh: number, ll: number):
  * of slice r of a block, whose rest is in RESTS, for the kernel that forms
  * its gradient ((q − q · c) · total − a) / divisor with a = keep · z + u, as
  * the losses' loops do: 1 + rest as hi (1 + c) ({@link sumCorrection}), the
- * slice's total Σa, the divisor, keep and u. A u of 0 goes in as −0, so that a = z + (−0) is z to
- * the sign of a zero, as the loops' a = z. The top and the label index are
+ * slice's total Σa, the divisor, keep and u. A u of 0 goes in as −0, so
+ * that a = z + (−0) is z to the sign of a zero, as the loops' a = z. The top and the label index are
  * the caller's.
  */
 export function gradientRecord(records: Float64Array, rec: number, r: number, total: number, divisor: number, keep: number, u: number): void {
-  const hi = 1 + RESTS[3 * r]!;
+  const rh = RESTS[3 * r]!;
+  const hi = 1 + rh;
   records[rec + 2] = hi;
-  records[rec + 3] = sumCorrection(RESTS[3 * r]!, RESTS[3 * r + 1]!, hi);
+  records[rec + 3] = sumCorrection(rh, RESTS[3 * r + 1]!, hi);
   records[rec + 4] = total;
   records[rec + 5] = divisor;
   records[rec + 6] = keep;

@@ -226,6 +226,11 @@ export const pairRow: fc.Arbitrary<[number, number]> = fc.oneof(
   fc.double({ min: 1e-300, max: 1 - 2 ** -53, noNaN: true }).map((p): [number, number] => [Math.log(p), Math.log1p(-p)]),
 );
 
+/** Rows of two as the two rows of their transpose, [first elements…, second elements…] (shape [2, rows]). */
+export function pairColumns(rows: readonly (readonly [number, number])[]): Float64Array {
+  return Float64Array.from([...rows.map((r) => r[0]), ...rows.map((r) => r[1])]);
+}
+
 /**
  * Registers: rows of two (contiguous, which take their own path without the
  * first pass's records) give the bits of the general path, which the same
@@ -236,9 +241,9 @@ export function pairsMatchGeneral(name: string, f: (x: Float64Array, shape: numb
     it("give the general path's bits (the same rows along axis 0), special values included", () => {
       fc.assert(
         fc.property(fc.array(fc.tuple(fc.boolean(), pairRow), { minLength: 1, maxLength: 40 }), (drawn) => {
-          const rows = drawn.map(([swap, [a, b]]) => (swap ? [b, a] : [a, b]));
+          const rows = drawn.map(([swap, [a, b]]): [number, number] => (swap ? [b, a] : [a, b]));
           const pairs = f(Float64Array.from(rows.flat()), [rows.length, 2], -1);
-          const columns = f(Float64Array.from([...rows.map((r) => r[0]!), ...rows.map((r) => r[1]!)]), [2, rows.length], 0);
+          const columns = f(pairColumns(rows), [2, rows.length], 0);
           const general = sameLength ? moveAxisLast(Array.from(columns), [2, rows.length], 0).data : columns;
           expect(Array.from(pairs)).toEqual(Array.from(general));
         }),
