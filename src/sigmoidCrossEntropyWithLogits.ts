@@ -1,6 +1,7 @@
 import { checkRealArray, describe, isFloat64Array } from "./internal/arrays.js";
 import { checkDenseLabels, checkLossOptions, checkReduction, checkWeights, compensatedTotal, lossOutputs } from "./internal/crossEntropy.js";
 import { expOf } from "./internal/exp.js";
+import { MIN_NORMAL, scaledTinyTerm, TINY_FLOOR } from "./internal/expSum.js";
 import { fastTwoSumError, twoSumError } from "./internal/float.js";
 import { log1pUnit } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
@@ -30,7 +31,24 @@ function lossOf(x: number, z: number, w: number, e: number): number {
   const b = 1 - z;
   // z ≤ 1 multiplies last: a product that underflows then has a result as small.
   // A NaN logit stays NaN even where both coefficients are 0 (z = 1, w = 0).
-  return (w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * ((x < 0 ? -x : 0) + l))) + (b === 0 ? 0 : b * ((x > 0 ? x : 0) + l));
+  const positive = w === 0 || z === 0 ? (x === x ? 0 : x) : isTail(x, e) ? tailTerm(x, z, w) : z * (w * ((x < 0 ? -x : 0) + l));
+  return positive + (b === 0 ? 0 : b * ((x > 0 ? x : 0) + l));
+}
+
+/**
+ * Whether x > 0 is so large that e = e^(−x) is below 2^-1022 (or 0), and
+ * short of digits: w z e would multiply its rounding by w (50 ULP for
+ * x = 724, w = 99), where w z log1p(e) = w z σ(−x) = w z e to the last bit
+ * ({@link tailTerm}). Beyond 1500, w e^(−x) is below the least subnormal for
+ * any finite w.
+ */
+function isTail(x: number, e: number): boolean {
+  return x > 0 && e < MIN_NORMAL && x < -TINY_FLOOR;
+}
+
+/** z w e^(−x) for a tail x ({@link isTail}): e^(−x) · 2^600 in full ({@link scaledTinyTerm}), scaled back in one rounding. */
+function tailTerm(x: number, z: number, w: number): number {
+  return z * (w * scaledTinyTerm(-x, 0)) * 2 ** -600;
 }
 
 /**
@@ -47,7 +65,7 @@ function gradientOf(x: number, z: number, w: number, e: number): number {
   const up = (x < 0 ? e : 1) / s;
   const down = (x > 0 ? e : 1) / s;
   const b = 1 - z;
-  const negative = w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * (down - down * c));
+  const negative = w === 0 || z === 0 ? (x === x ? 0 : x) : isTail(x, e) ? tailTerm(x, z, w) : z * (w * (down - down * c));
   return b === 0 ? -negative : b * (up - up * c) - negative;
 }
 

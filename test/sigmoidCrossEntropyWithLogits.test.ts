@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { sigmoidCrossEntropyWithLogits as bce } from "../src/sigmoidCrossEntropyWithLogits.js";
 import { softplus } from "../src/softplus.js";
 import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
-import { RUNS, realInput } from "./helpers/arbitraries.js";
+import { setKernelPath } from "../src/internal/wasm.js";
+import { RUNS, realInput, spread } from "./helpers/arbitraries.js";
 import { goldenByCategory, goldenCaseSuite, scalarInput } from "./helpers/golden.js";
 import { exactSigmoidCrossEntropy, exactSigmoidCrossEntropyGradient } from "./helpers/oracle.js";
 import { D, exactDecimal, ulpError, ulpOfDouble } from "./helpers/ulp.js";
@@ -155,6 +156,39 @@ describe("sigmoidCrossEntropyWithLogits: special values and errors", () => {
     expect(() => bce({ ...base, posWeight: "2" } as never)).toThrow(TypeError);
     expect(out).toEqual(new Float64Array(4).fill(7));
     expect(grad).toEqual(new Float64Array(4).fill(7));
+  });
+});
+
+describe("sigmoidCrossEntropyWithLogits: found by the browser run (the spread generators)", () => {
+  it("x = 710.3270769119276, z = 1, w = 7.042831064521772: the gradient −w σ(−x) within 4 ULP (it was 4.1: e^(−x) subnormal, its rounding times w)", () => {
+    const [x, z, w] = [710.3270769119276, 1, 7.042831064521772];
+    expect(ulpError(gradOf(x, z, w), exactSigmoidCrossEntropyGradient(x, z, w))).toBeLessThanOrEqual(AXIS_MAX_ULP);
+  });
+
+  it("x in (700, 760), where e^(−x) is subnormal or 0, w up to 100: loss and gradient within 4 ULP on both paths, the same bits (x = 724, w = 99 was 50 ULP off)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(spread(700, 760), fc.oneof(fc.constant(1), spread(0, 100)), fc.oneof(fc.constant(1), spread(0, 1))), { minLength: 1, maxLength: 20 }),
+        (rows) => {
+          const logits = Float64Array.from(rows.map(([x]) => x));
+          const labels = Float64Array.from(rows.map(([, , z]) => z));
+          const posWeight = Float64Array.from(rows.map(([, w]) => w));
+          const shape = [1, rows.length];
+          const results = (["wasm", "js"] as const).map((path) => {
+            setKernelPath(path);
+            const grad = new Float64Array(rows.length);
+            return [...bce({ logits, labels, posWeight, shape, grad }), ...grad];
+          });
+          setKernelPath("auto");
+          expect(results[0]).toEqual(results[1]);
+          rows.forEach(([x, w, z], i) => {
+            expect(ulpError(results[1]![i]!, exactSigmoidCrossEntropy(x, z, w))).toBeLessThanOrEqual(AXIS_MAX_ULP);
+            if (z === 1) expect(ulpError(results[1]![rows.length + i]!, exactSigmoidCrossEntropyGradient(x, z, w))).toBeLessThanOrEqual(AXIS_MAX_ULP);
+          });
+        },
+      ),
+      { numRuns: Math.max(100, Math.round(RUNS / 10)) },
+    );
   });
 });
 

@@ -647,6 +647,8 @@
       (f64.sub (local.get $a) (f64.sub (local.get $s) (local.get $bv)))
       (f64.sub (local.get $b) (local.get $bv))))
 
+  ;; @module rest sigmoidLoss
+
   ;; scaledTinyTerm of expSum.ts for both lanes: e^(d + t) · 2^600 as
   ;; e^s + e^s · (the rounding error of s = d + TINY_SHIFT_HI, + TINY_SHIFT_LO + t).
   (func $scaledTinyTerm2 (param $d v128) (param $t v128) (result v128)
@@ -719,7 +721,24 @@
   (func $lossAt (param $px i32) (param $pz i32) (param $wz v128) (param $x v128) (param $e v128) (param $divisor f64) (param $grad i32)
     (local $z v128) (local $l v128) (local $b v128) (local $zeroed v128) (local $nan v128) (local $bZero v128)
     (local $s v128) (local $c v128) (local $up v128) (local $down v128) (local $negative v128)
+    (local $tail v128) (local $t v128)
     (local.set $z (v128.load (local.get $pz)))
+    ;; isTail and tailTerm: x > 0 with e^(−x) below 2^-1022, and x < 1500,
+    ;; whose w z e is (z · (w · e^(−x) · 2^600)) · 2^-600
+    (local.set $tail
+      (v128.and
+        (v128.and
+          (f64x2.gt (local.get $x) (v128.const f64x2 0 0))
+          (f64x2.lt (local.get $e) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
+        (f64x2.gt (f64x2.neg (local.get $x)) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
+    (if (v128.any_true (local.get $tail))
+      (then
+        (local.set $t
+          (f64x2.mul
+            (f64x2.mul
+              (local.get $z)
+              (f64x2.mul (local.get $wz) (call $scaledTinyTerm2 (f64x2.neg (local.get $x)) (v128.const f64x2 0 0))))
+            (v128.const f64x2 0x1p-600 0x1p-600)))))
     (local.set $l (call $log1p01 (local.get $e)))
     (local.set $b (f64x2.sub (v128.const f64x2 1 1) (local.get $z)))
     (local.set $bZero (f64x2.eq (local.get $b) (v128.const f64x2 0 0)))
@@ -735,13 +754,16 @@
       (f64x2.add
         (v128.bitselect
           (local.get $nan)
-          (f64x2.mul
-            (local.get $z)
+          (v128.bitselect
+            (local.get $t)
             (f64x2.mul
-              (local.get $wz)
-              (f64x2.add
-                (v128.and (f64x2.neg (local.get $x)) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
-                (local.get $l))))
+              (local.get $z)
+              (f64x2.mul
+                (local.get $wz)
+                (f64x2.add
+                  (v128.and (f64x2.neg (local.get $x)) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+                  (local.get $l))))
+            (local.get $tail))
           (local.get $zeroed))
         (v128.andnot
           (f64x2.mul
@@ -769,9 +791,12 @@
         (local.set $negative
           (v128.bitselect
             (local.get $nan)
-            (f64x2.mul
-              (local.get $z)
-              (f64x2.mul (local.get $wz) (f64x2.sub (local.get $down) (f64x2.mul (local.get $down) (local.get $c)))))
+            (v128.bitselect
+              (local.get $t)
+              (f64x2.mul
+                (local.get $z)
+                (f64x2.mul (local.get $wz) (f64x2.sub (local.get $down) (f64x2.mul (local.get $down) (local.get $c)))))
+              (local.get $tail))
             (local.get $zeroed)))
         ;; (b = 0 ? −negative : b · (up − up · c) − negative) / divisor
         (v128.store (local.get $pz)
