@@ -1,7 +1,7 @@
 import { checkRealArray, describe, isFloat64Array } from "./internal/arrays.js";
 import { checkDenseLabels, checkLossOptions, checkReduction, checkWeights, compensatedTotal, lossOutputs } from "./internal/crossEntropy.js";
 import { expOf } from "./internal/exp.js";
-import { MIN_NORMAL, scaledTinyTerm, TINY_FLOOR } from "./internal/expSum.js";
+import { scaledTinyTerm } from "./internal/expSum.js";
 import { fastTwoSumError, twoSumError } from "./internal/float.js";
 import { log1pUnit } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
@@ -31,7 +31,7 @@ function lossOf(x: number, z: number, w: number, e: number): number {
   const b = 1 - z;
   // z ≤ 1 multiplies last: a product that underflows then has a result as small.
   // A NaN logit stays NaN even where both coefficients are 0 (z = 1, w = 0).
-  const positive = w === 0 || z === 0 ? (x === x ? 0 : x) : isTail(x, e) ? tailTerm(x, z, w) : z * (w * ((x < 0 ? -x : 0) + l));
+  const positive = w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * ((x < 0 ? -x : 0) + l));
   return positive + (b === 0 ? 0 : b * ((x > 0 ? x : 0) + l));
 }
 
@@ -43,12 +43,31 @@ function lossOf(x: number, z: number, w: number, e: number): number {
  * any finite w.
  */
 function isTail(x: number, e: number): boolean {
-  return x > 0 && e < MIN_NORMAL && x < -TINY_FLOOR;
+  // Literals: V8 reads imported constants (MIN_NORMAL, −TINY_FLOOR) at every use (see exp.ts).
+  return e < 2.2250738585072014e-308 && x > 0 && x < 1500;
 }
 
 /** z w e^(−x) for a tail x ({@link isTail}): e^(−x) · 2^600 in full ({@link scaledTinyTerm}), scaled back in one rounding. */
 function tailTerm(x: number, z: number, w: number): number {
   return z * (w * scaledTinyTerm(-x, 0)) * 2 ** -600;
+}
+
+/**
+ * {@link lossOf} and {@link gradientOf} (into `gradient` at i, divided by
+ * `divisor`) of a tail x ({@link isTail}: x > 0, not NaN), their positive
+ * term from {@link tailTerm}: the kernel's steps for such lanes. Apart from
+ * them, so that lossOf and gradientOf stay as they were on the common path.
+ */
+function tailLoss(x: number, z: number, w: number, e: number, gradient: Float64Array | undefined, i: number, divisor: number): number {
+  const positive = w === 0 || z === 0 ? 0 : tailTerm(x, z, w);
+  const b = 1 - z;
+  if (gradient !== undefined) {
+    const s = 1 + e;
+    const c = fastTwoSumError(1, e, s) / s;
+    const up = 1 / s;
+    gradient[i] = (b === 0 ? -positive : b * (up - up * c) - positive) / divisor;
+  }
+  return positive + (b === 0 ? 0 : b * (x + log1pUnit(e)));
 }
 
 /**
@@ -65,7 +84,7 @@ function gradientOf(x: number, z: number, w: number, e: number): number {
   const up = (x < 0 ? e : 1) / s;
   const down = (x > 0 ? e : 1) / s;
   const b = 1 - z;
-  const negative = w === 0 || z === 0 ? (x === x ? 0 : x) : isTail(x, e) ? tailTerm(x, z, w) : z * (w * (down - down * c));
+  const negative = w === 0 || z === 0 ? (x === x ? 0 : x) : z * (w * (down - down * c));
   return b === 0 ? -negative : b * (up - up * c) - negative;
 }
 
@@ -193,8 +212,13 @@ function lossesHere(
       const w = typeof pw === "number" ? pw : pw[k]!;
       for (let j = 0; j < inner; j++, i++) {
         const e = expOf(-Math.abs(x[i]!));
-        const loss = lossOf(x[i]!, z[i]!, w, e);
-        if (gradient !== undefined) gradient[i] = gradientOf(x[i]!, z[i]!, w, e) / divisor;
+        let loss: number;
+        // isTail's rare test written here too: with the call alone per element, the loop took 30% longer.
+        if (e < 2.2250738585072014e-308 && isTail(x[i]!, e)) loss = tailLoss(x[i]!, z[i]!, w, e, gradient, i, divisor);
+        else {
+          loss = lossOf(x[i]!, z[i]!, w, e);
+          if (gradient !== undefined) gradient[i] = gradientOf(x[i]!, z[i]!, w, e) / divisor;
+        }
         if (losses !== undefined) losses[i] = loss;
         else {
           // The total only for 'sum' and 'mean'.

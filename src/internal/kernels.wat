@@ -724,15 +724,16 @@
     (local $tail v128) (local $t v128)
     (local.set $z (v128.load (local.get $pz)))
     ;; isTail and tailTerm: x > 0 with e^(−x) below 2^-1022, and x < 1500,
-    ;; whose w z e is (z · (w · e^(−x) · 2^600)) · 2^-600
-    (local.set $tail
-      (v128.and
-        (v128.and
-          (f64x2.gt (local.get $x) (v128.const f64x2 0 0))
-          (f64x2.lt (local.get $e) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
-        (f64x2.gt (f64x2.neg (local.get $x)) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
-    (if (v128.any_true (local.get $tail))
+    ;; whose w z e is (z · (w · e^(−x) · 2^600)) · 2^-600; the rare test
+    ;; first ($tail stays 0 without it)
+    (if (v128.any_true (f64x2.lt (local.get $e) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
       (then
+        (local.set $tail
+          (v128.and
+            (v128.and
+              (f64x2.gt (local.get $x) (v128.const f64x2 0 0))
+              (f64x2.lt (local.get $e) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
+            (f64x2.gt (f64x2.neg (local.get $x)) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
         (local.set $t
           (f64x2.mul
             (f64x2.mul
