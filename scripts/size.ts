@@ -24,7 +24,7 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
  * first pass (4.0 kB, 2.4 kB gzipped), and all but softmax our log1p and
  * log (about 0.5 kB); logSumExp the re-summation of sums near 1 (0.75 kB:
  * the BigInt fixed point and the double-double tier before it); logSoftmax and the softmax losses the module of the
- * second pass too (0.7 kB, 0.6 kB gzipped); the sigmoid loss its own (3.9 kB,
+ * second pass too (0.7 kB, 0.6 kB gzipped); the sigmoid loss its own (4.0 kB,
  * exp, log1p and the loss), and our log1p. The modules' loops over four pairs at
  * once write exp out four times, which base64 hides from gzip; "everything"
  * carries all five (exp three times). logit, which has no exp, carries its

@@ -5,7 +5,7 @@
  * carries only those it calls: the elementwise kernels (3.8 kB), the
  * softmax family's first pass and softmax's division (4.0 kB), the second
  * pass of logSoftmax and the losses' gradients (0.7 kB, on the first pass's
- * memory, which it imports), the sigmoid loss (3.9 kB) and logit (1.2 kB),
+ * memory, which it imports), the sigmoid loss (4.0 kB) and logit (1.2 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
