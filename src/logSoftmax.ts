@@ -3,10 +3,8 @@ import {
   BLOCK,
   checkTemperature,
   fillInfiniteSlice,
-  log1pOfRest,
   pairRest,
   pairTop,
-  RESTS,
   restSums,
   scaledShift,
   scaledShiftError,
@@ -17,17 +15,18 @@ import { twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK, inChunks, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
+import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
 /**
  * logSoftmax of slice r of a block into `dst` (which may be `src`), whose
- * first pass {@link restSums} has done (the maximum m in TOPS, the sum of the
- * other terms, rest, in RESTS): (x_i − m) − log Σ e^(x_j − m).
+ * first pass {@link restSums} has done (the maximum m in TOPS, the log of the
+ * sum of the other terms, rest, in LOGS): (x_i − m) − log Σ e^(x_j − m).
  *
- * - log Σ is taken as log1p(rest) ({@link log1pOfRest}): for a confident,
- *   correct class (one logit ahead by more than ~37) the sum rounds to 1 and
- *   `x − m − log(sum)` returns exactly 0, where the answer is −rest, as small
- *   as 1e-305.
+ * - log Σ is taken as log1p(rest) (LOGS, by restLog of restLogs.ts or the
+ *   kernel logRests, the same bits): for a confident, correct class (one
+ *   logit ahead by more than ~37) the sum rounds to 1 and `x − m − log(sum)`
+ *   returns exactly 0, where the answer is −rest, as small as 1e-305.
  * - x_i − m ≤ 0 and −log Σ ≤ 0 have the same sign, so their sum cannot
  *   cancel; the rounding errors of x_i − m and of the sum (both recovered with
  *   TwoSum) and the low part of the log are added back in one final rounding.
@@ -42,9 +41,8 @@ export function logSoftmaxSlice(src: Float64Array, dst: Float64Array, base: numb
     fillInfiniteSlice(src, dst, base, stride, n, (count) => -logOf(count), -Infinity);
     return;
   }
-  log1pOfRest(RESTS, 3 * r);
-  const lh = RESTS[3 * r]!;
-  const ll = RESTS[3 * r + 1]!;
+  const lh = LOGS[2 * r]!;
+  const ll = LOGS[2 * r + 1]!;
   const m = src[top]!;
   if (temperature !== 1) {
     scaledLogSoftmaxSlice(src, dst, base, stride, n, m, lh, ll, temperature);
@@ -72,7 +70,7 @@ function logSoftmaxPairs(src: Float64Array, dst: Float64Array, rows: number): vo
     const top = pairTop(src, i);
     const rest = pairRest(src, top);
     if (!(rest === rest)) {
-      restSums(src, r, 1, 2, 1, undefined, 1);
+      restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
       logSoftmaxSlice(src, dst, i, 1, 2, 0, 1);
       continue;
     }
@@ -132,10 +130,9 @@ function logSoftmaxRows(src: Float64Array, dst: Float64Array, first: number, cou
       const rec = q * RECORD;
       records[rec] = top;
       if (top < 0) continue;
-      log1pOfRest(RESTS, 3 * r);
       records[rec + 1] = src[top]!;
-      records[rec + 2] = RESTS[3 * r]!;
-      records[rec + 3] = RESTS[3 * r + 1]!;
+      records[rec + 2] = LOGS[2 * r]!;
+      records[rec + 3] = LOGS[2 * r + 1]!;
     }
     const a = (first + r0) * n;
     const end = a + rows * n;
@@ -208,7 +205,7 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   }
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
-    restSums(src, first, count, n, inner, undefined, temperature);
+    restSums(src, first, count, n, inner, undefined, temperature, REST_LOGS);
     const kernel = inner === 1 && temperature === 1 && logSoftmaxRows(src, y, first, count, n);
     for (let r = 0; r < count; r++) {
       if (!kernel || TOPS[r]! < 0) logSoftmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r, temperature);

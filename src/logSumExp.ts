@@ -1,11 +1,12 @@
 import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, outputBuffer } from "./internal/arrays.js";
 import { expOf } from "./internal/exp.js";
-import { BLOCK, infiniteSliceCount, log1pOfRest, pairRest, pairTop, RESTS, restSums, sliceBase, TOPS } from "./internal/expSum.js";
+import { BLOCK, infiniteSliceCount, pairRest, pairTop, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { nearOneSum } from "./internal/nearOneSum.js";
 import { sliceLayout } from "./internal/shape.js";
+import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
 const SUM = /* @__PURE__ */ new Float64Array(3);
@@ -14,7 +15,7 @@ const SUM = /* @__PURE__ */ new Float64Array(3);
  * log Σ e^(x_i) of slice r of a block, whose first pass {@link restSums} has
  * done, as m + log1p(rest) with m the maximum and rest the sum of the other
  * terms e^(x_i − m) (compensated, each corrected for the rounding of x_i − m;
- * see {@link restSum} and {@link log1pOfRest}).
+ * see {@link restSum}), its log1p in LOGS.
  *
  * - Dominated by one term (rest ≪ 1): log(1 + rest) would round 1 + rest
  *   first; log1p keeps rest's digits, down to rest ≈ 1e-308.
@@ -34,8 +35,7 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
     const count = infiniteSliceCount(src, base, stride, n);
     return count > 0 ? Infinity : count === 0 ? -Infinity : NaN;
   }
-  log1pOfRest(RESTS, 3 * r);
-  return logSumExpOf(src, base, stride, n, src[top]!, RESTS[3 * r]!, RESTS[3 * r + 1]!);
+  return logSumExpOf(src, base, stride, n, src[top]!, LOGS[2 * r]!, LOGS[2 * r + 1]!);
 }
 
 /** m + (lh + ll) for a slice of maximum m, with log1p(rest) = lh + ll ({@link logSumExpSlice}). */
@@ -63,7 +63,7 @@ function logSumExpPairs(src: Float64Array, y: Float64Array, signs: Float64Array 
       value = logSumExpOf(src, i, 1, 2, src[top]!, log1pOf(rest), 0);
       lastSign = 1;
     } else {
-      restSums(src, r, 1, 2, 1, undefined, 1);
+      restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
       value = anySlice(src, undefined, i, 1, 2, 0);
     }
     // Unweighted, the sign is never negative: the value stands.
@@ -441,7 +441,7 @@ export function logSumExp(
   checkSeparate(fn, y, "out", signs, "signOut", [x, options?.b]);
   const src = isFloat64Array(x) ? x : Float64Array.from(x);
   if (y === undefined) {
-    if (w === undefined) restSums(src, 0, 1, n, 1, undefined, 1);
+    if (w === undefined) restSums(src, 0, 1, n, 1, undefined, 1, REST_LOGS);
     const value = anySlice(src, w, 0, 1, n, 0);
     return signed ? { value, sign: lastSign } : lastSign < 0 ? NaN : value;
   }
@@ -454,7 +454,7 @@ export function logSumExp(
   // slices (restSums), then each slice's log.
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
-    if (w === undefined) restSums(src, first, count, n, inner, undefined, 1);
+    if (w === undefined) restSums(src, first, count, n, inner, undefined, 1, REST_LOGS);
     for (let r = 0; r < count; r++) {
       const s = first + r;
       const value = anySlice(src, w, sliceBase(s, n, inner), inner, n, r);

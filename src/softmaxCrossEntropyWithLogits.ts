@@ -16,9 +16,9 @@ import {
 } from "./internal/crossEntropy.js";
 import { BLOCK, blockScratch, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
-import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { DATA, HALF, loadSecondPassKernels, RECORD, RECORDS } from "./internal/wasm.js";
+import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { SoftmaxCrossEntropyOptions } from "./types.js";
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "weights", "labelSmoothing"];
@@ -100,8 +100,8 @@ function denseSums(src: Float64Array, z: Float64Array, base: number, stride: num
   const top = TOPS[r]!;
   const rh = RESTS[3 * r]!;
   const tiny = RESTS[3 * r + 2]!;
-  const lh = log1pOf(rh);
-  const ll = RESTS[3 * r + 1]! / (1 + rh);
+  const lh = LOGS[2 * r]!;
+  const ll = LOGS[2 * r + 1]!;
   const m = src[top]!;
   let lossHi = 0;
   let lossLo = 0;
@@ -322,7 +322,7 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
     const pass = gradient === undefined ? undefined : gradientPass(src, z, first, n, d);
-    const passed = restSums(src, first, count, n, inner, gradient, 1, pass) && pass !== undefined;
+    const passed = restSums(src, first, count, n, inner, gradient, 1, REST_LOGS, pass) && pass !== undefined;
     for (let r = 0; r < count; r++) {
       const loss = denseSlice(src, z, sliceBase(first + r, n, inner), inner, n, d, gradient, r, passed);
       if (losses !== undefined) losses[first + r] = loss;

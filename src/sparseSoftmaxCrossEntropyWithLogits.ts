@@ -20,6 +20,7 @@ import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK, DATA, loadSecondPassKernels, RECORD, RECORDS } from "./internal/wasm.js";
+import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "weights", "labelSmoothing", "ignoreIndex"];
@@ -80,8 +81,8 @@ function sparseSlice(
   const rh = RESTS[3 * r]!;
   const rl = RESTS[3 * r + 1]!;
   const tiny = RESTS[3 * r + 2]!;
-  const lh = log1pOf(rh);
-  const ll = rl / (1 + rh);
+  const lh = LOGS[2 * r]!;
+  const ll = LOGS[2 * r + 1]!;
   // A zero coefficient leaves its term out, even where −log p is +∞; its
   // factors are tested, as (1 − ε) w_y may round to 0 where it is not. The
   // weight multiplies first: (1 − ε) w_y may be subnormal, short of digits.
@@ -109,7 +110,7 @@ function sparsePair(src: Float64Array, i: number, y: number, s: Sparse, grad: Fl
   const top = pairTop(src, i);
   const rest = pairRest(src, top);
   if (!(rest === rest)) {
-    restSums(src, e, 1, 2, 1, grad, 1);
+    restSums(src, e, 1, 2, 1, grad, 1, REST_LOGS);
     return sparseSlice(src, i, 1, 2, y, s, grad, 0, false);
   }
   const yi = i + y;
@@ -395,7 +396,7 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
     for (let r = 0; r < count; r++) block[r] = labels[first + r]!;
-    const passed = !pairs && restSums(src, first, count, n, inner, gradient, 1, pass) && pass !== undefined;
+    const passed = !pairs && restSums(src, first, count, n, inner, gradient, 1, REST_LOGS, pass) && pass !== undefined;
     for (let r = 0; r < count; r++) {
       const e = first + r;
       const base = sliceBase(e, n, inner);

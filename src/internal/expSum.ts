@@ -8,7 +8,6 @@
 import { describe } from "./arrays.js";
 import { expOf } from "./exp.js";
 import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
-import { log1pOf } from "./log.js";
 import { CHUNK, DATA, inChunks, type Kernels, loadRestKernels, RECORD, RECORD_ROWS, RECORDS, type RestExports, wasmPath } from "./wasm.js";
 
 /**
@@ -158,7 +157,8 @@ export function sliceBase(s: number, n: number, inner: number): number {
  * with the same results bit for bit; the others, and short blocks, stay here.
  * Rows of n ≤ pass.room on the kernels take `pass` too, before their terms
  * are copied out ({@link RowPass}), and the call returns true; otherwise
- * false, and `pass` has not run.
+ * false, and `pass` has not run. Where `logs` is given, the rests' logs
+ * are taken too ({@link RestLogs}), before `pass`.
  */
 export function restSums(
   src: Float64Array,
@@ -168,6 +168,7 @@ export function restSums(
   inner: number,
   terms: Float64Array | undefined,
   temperature: number,
+  logs?: RestLogs,
   pass?: RowPass,
 ): boolean {
   if (inner === 1 && temperature === 1) {
@@ -175,10 +176,13 @@ export function restSums(
     if (k !== null) {
       if (n <= CHUNK) {
         const fits = pass !== undefined && n <= pass.room;
-        kernelRows(k, src, first * n, count, n, terms, fits ? pass : undefined);
+        kernelRows(k, src, first * n, count, n, terms, logs, fits ? pass : undefined);
         return fits;
       }
-      for (let r = 0; r < count; r++) kernelLongRow(k, src, (first + r) * n, r, n, terms);
+      for (let r = 0; r < count; r++) {
+        kernelLongRow(k, src, (first + r) * n, r, n, terms);
+        if (logs !== undefined && TOPS[r]! >= 0) logs.slice(r);
+      }
       return false;
     }
   }
@@ -190,8 +194,22 @@ export function restSums(
     if (!finite) continue;
     if (temperature === 1) restSum(src, base, inner, n, top, terms, RESTS, 3 * r);
     else scaledRestSum(src, base, inner, n, top, terms, RESTS, 3 * r, temperature);
+    logs?.slice(r);
   }
   return false;
+}
+
+/**
+ * The logs of the rests, log1p(rest), which logSoftmax, logSumExp and the
+ * losses take from their first pass (restLogs.ts): `rows` after the kernel's
+ * first pass over rows r0… of a block, with their records in the module's
+ * memory, `slice` after one slice's in JavaScript. A parameter of
+ * {@link restSums} rather than an import, so that softmax's bundle, which
+ * needs no logs, leaves them out (log1p and the second-pass module).
+ */
+export interface RestLogs {
+  rows(rows: number, r0: number): void;
+  slice(r: number): void;
 }
 
 /**
@@ -234,7 +252,7 @@ export function softmaxRows(src: Float64Array, first: number, count: number, n: 
   }
   // divideRows forms each row's divisor from its rest, which restRows left in its record.
   const divide: RowPass = { room: CHUNK, run: (rows) => k.exports.divideRows(DATA, rows, n, RECORDS) };
-  kernelRows(k, src, first * n, count, n, dst, divide);
+  kernelRows(k, src, first * n, count, n, dst, undefined, divide);
   return true;
 }
 
@@ -271,6 +289,7 @@ function kernelRows(
   count: number,
   n: number,
   terms: Float64Array | undefined,
+  logs: RestLogs | undefined,
   pass: RowPass | undefined,
 ): void {
   const { heap, records } = k;
@@ -284,15 +303,15 @@ function kernelRows(
     for (let q = 0; q < rows; q++) {
       const rec = q * RECORD;
       const top = records[rec]!;
-      TOPS[r0 + q] = top < 0 ? -1 : a + q * n + top;
-      if (top >= 0) {
-        // restRows has finished the sums (finishRest): rest's hi and lo, and tiny.
-        const at = 3 * (r0 + q);
-        RESTS[at] = records[rec + 2]!;
-        RESTS[at + 1] = records[rec + 3]!;
-        RESTS[at + 2] = records[rec + 4]!;
-      }
+      const r = r0 + q;
+      TOPS[r] = top < 0 ? -1 : a + q * n + top;
+      if (top < 0) continue;
+      // restRows has finished the sums (finishRest): rest's hi and lo, and tiny.
+      RESTS[3 * r] = records[rec + 2]!;
+      RESTS[3 * r + 1] = records[rec + 3]!;
+      RESTS[3 * r + 2] = records[rec + 4]!;
     }
+    logs?.rows(rows, r0);
     if (pass !== undefined) pass.run(rows, r0);
     if (terms !== undefined) terms.set(heap.subarray(0, length), a);
   }
@@ -458,18 +477,6 @@ export function scaledShiftError(v: number, m: number, d: number, temperature: n
 function shiftRemainder(v: number, m: number, d: number, temperature: number, z: number): number {
   const p = z * temperature;
   return (d - p - twoProductError(z, temperature, p) + twoSumError(v, -m, d)) / temperature;
-}
-
-/**
- * log(1 + rest) for rest = hi + lo at `sums[at]` from {@link restSum}, in place
- * as a double-double: log1p(hi), and lo / (1 + hi), the first-order
- * effect of the low part. log1p keeps every digit of a rest far below 1, where
- * log(1 + rest) would round 1 + rest first and return 0 below 2^-53.
- */
-export function log1pOfRest(sums: Float64Array, at: number): void {
-  const hi = sums[at]!;
-  sums[at] = log1pOf(hi);
-  sums[at + 1] = sums[at + 1]! / (1 + hi);
 }
 
 /**

@@ -413,6 +413,8 @@
   ;; (bytes 16 to 39), which saves the JavaScript side a step per row.
   (func (export "restRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
     (local $p i32) (local $end i32) (local $top i32) (local $m f64) (local $v f64)
+    ;; never set: locals start at 0, and a local.get is 16 bytes shorter than a v128.const
+    (local $zero v128)
     (block $done
       (loop $row
         (br_if $done (i32.eqz (local.get $rows)))
@@ -434,8 +436,8 @@
           (then
             (f64.store (local.get $rec) (f64.convert_i32_s (local.get $top)))
             (f64.store offset=8 (local.get $rec) (local.get $m))
-            (v128.store offset=16 (local.get $rec) (v128.const i64x2 0 0))
-            (v128.store offset=32 (local.get $rec) (v128.const i64x2 0 0))
+            (v128.store offset=16 (local.get $rec) (local.get $zero))
+            (v128.store offset=32 (local.get $rec) (local.get $zero))
             (f64.store offset=48 (local.get $rec) (f64.const 0))
             (call $restPart (local.get $ptr) (local.get $n) (local.get $rec))
             (call $finishRest (local.get $rec)))
@@ -445,7 +447,7 @@
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
 
-;; restSum's loop over the n doubles from byte ptr on, two at a time (lane 0
+  ;; restSum's loop over the n doubles from byte ptr on, two at a time (lane 0
   ;; the even positions, lane 1 the odd ones, as restSum's two sums), each
   ;; replaced by its term e^(x − m) (1 at the maximum). The record at byte rec
   ;; holds the maximum's index among these n (any other value if it is not
@@ -454,15 +456,20 @@
   ;;
   ;; The maximum is left out of the sum by comparing each pair's positions with
   ;; its own (its term, exactly 1, is stored as the others). For an odd n, the
-  ;; double after the last is set to −∞ for the loop, whose term is 0 and not
-  ;; added, and restored after it. (The maximum set to −∞ in the same way made
+  ;; last pair's lane 1, past the end, is m in the register, its term skipped
+  ;; (as the maximum's) and not stored: the double there, the next row's
+  ;; first, is left as it is. (−∞ written there and restored after the loop
+  ;; sent the pair down exp's slow path and the subnormal terms' branch: rows
+  ;; of odd length took twice the time. The maximum set to −∞ in memory made
   ;; the loop faster on long rows, but rows of 2 took 2.5 times as long: the
   ;; load of a pair just written in part waits for the store.)
   (func $restPart (export "restPart") (param $ptr i32) (param $n i32) (param $rec i32)
-    (local $end i32) (local $after f64) (local $top v128) (local $idx v128)
+    (local $end i32) (local $last i32) (local $top v128) (local $idx v128)
     (local $m v128) (local $negm v128) (local $hi v128) (local $lo v128) (local $tiny f64)
     (local $x v128) (local $d v128) (local $e v128) (local $t v128) (local $bv v128) (local $term v128)
     (local $small v128) (local $add v128) (local $s v128) (local $few v128) (local $z v128) (local $normalLo v128)
+    ;; $skip is set for the last pair of an odd n; $zero is never set (locals start at 0)
+    (local $skip v128) (local $zero v128)
     ;; @use expConstantLocals
     ;; @each A B C D
     (local $x@ v128) (local $d@ v128) (local $e@ v128) (local $t@ v128) (local $bv@ v128) (local $term@ v128)
@@ -472,8 +479,6 @@
     ;; @use expConstants
     (local.set $normalLo (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
-    (local.set $after (f64.load (local.get $end)))
-    (if (i32.and (local.get $n) (i32.const 1)) (then (f64.store (local.get $end) (f64.const -inf))))
     (local.set $top (i64x2.splat (i64.trunc_sat_f64_s (f64.load (local.get $rec)))))
     (local.set $idx (v128.const i64x2 0 1))
     (local.set $m (v128.load64_splat offset=8 (local.get $rec)))
@@ -529,8 +534,14 @@
                 ;; @end
                 (local.set $ptr (i32.add (local.get $ptr) (i32.const 64)))
                 (br $next)))))
-        ;; One pair, any terms.
+        ;; One pair, any terms; the last of an odd n with m in lane 1, whose
+        ;; term (1) is skipped as the maximum's.
         (local.set $x (v128.load (local.get $ptr)))
+        (local.set $last (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end)))
+        (if (local.get $last)
+          (then
+            (local.set $x (f64x2.replace_lane 1 (local.get $x) (f64x2.extract_lane 0 (local.get $m))))
+            (local.set $skip (v128.const i64x2 0 -1))))
         (local.set $d (f64x2.sub (local.get $x) (local.get $m)))
         (local.set $e (call $exp2 (local.get $d)))
         ;; t = twoSumError(x, −m, d), the rounding error of d
@@ -545,7 +556,7 @@
         (if (v128.any_true (local.get $small))
           (then
             ;; term = e === 0 ? 0 : e + e · t (t is NaN for x = −∞)
-            (local.set $term (v128.andnot (local.get $term) (f64x2.eq (local.get $e) (v128.const f64x2 0 0))))
+            (local.set $term (v128.andnot (local.get $term) (f64x2.eq (local.get $e) (local.get $zero))))
             ;; subnormal terms with d > TINY_FLOOR: scaledTinyTerm, into tiny
             ;; in the order of the slice (lane 0, then lane 1)
             (local.set $few (v128.and (local.get $small) (f64x2.gt (local.get $d) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
@@ -556,9 +567,12 @@
                   (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 0 (local.get $z))))))
                 (if (i64.ne (i64x2.extract_lane 1 (local.get $few)) (i64.const 0))
                   (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 1 (local.get $z))))))))))
-        (v128.store (local.get $ptr) (local.get $term))
+        (if (local.get $last)
+          (then (v128.store64_lane 0 (local.get $ptr) (local.get $term)))
+          (else (v128.store (local.get $ptr) (local.get $term))))
         ;; hi + add with its error (TwoSum) into lo; add = 0 for the maximum
-        (local.set $add (v128.andnot (local.get $term) (v128.or (local.get $small) (i64x2.eq (local.get $idx) (local.get $top)))))
+        (local.set $add
+          (v128.andnot (local.get $term) (v128.or (v128.or (local.get $small) (local.get $skip)) (i64x2.eq (local.get $idx) (local.get $top)))))
         (local.set $s (f64x2.add (local.get $hi) (local.get $add)))
         (local.set $bv (f64x2.sub (local.get $s) (local.get $hi)))
         (local.set $lo
@@ -571,7 +585,6 @@
         (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next)))
-    (f64.store (local.get $end) (local.get $after))
     (v128.store offset=16 (local.get $rec) (local.get $hi))
     (v128.store offset=32 (local.get $rec) (local.get $lo))
     (f64.store offset=48 (local.get $rec) (local.get $tiny)))
@@ -818,10 +831,12 @@
   ;; negative, each x becomes (x − m) − lh with the rounding errors of both
   ;; subtractions (TwoSum) and −ll added in one final rounding; m, lh and ll
   ;; at bytes 8, 16 and 24. −∞ stays −∞ (its errors would be NaN). A pair at
-  ;; a time; an odd n computes the double after the row's last too, and
-  ;; restores it.
+  ;; a time; the last of an odd n computes the double after the row's last
+  ;; too, the next row's first, but stores lane 0 alone, so that this double
+  ;; is never written (as in restPart; here that measured no faster than
+  ;; writing it and restoring it after the row, but it is simpler).
   (func (export "logRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
-    (local $end i32) (local $after f64) (local $m v128) (local $negm v128) (local $lh v128) (local $neglh v128)
+    (local $end i32) (local $y v128) (local $m v128) (local $negm v128) (local $lh v128) (local $neglh v128)
     (local $ll v128) (local $v v128) (local $d v128) (local $s v128) (local $bs v128) (local $bd v128)
     (block $done
       (loop $row
@@ -829,7 +844,6 @@
         (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
         (if (f64.ge (f64.load (local.get $rec)) (f64.const 0))
           (then
-            (local.set $after (f64.load (local.get $end)))
             (local.set $m (v128.load64_splat offset=8 (local.get $rec)))
             (local.set $negm (f64x2.neg (local.get $m)))
             (local.set $lh (v128.load64_splat offset=16 (local.get $rec)))
@@ -844,7 +858,7 @@
                 ;; s + (twoSumError(d, −lh, s) + twoSumError(v, −m, d) − ll)
                 (local.set $bs (f64x2.sub (local.get $s) (local.get $d)))
                 (local.set $bd (f64x2.sub (local.get $d) (local.get $v)))
-                (v128.store (local.get $ptr)
+                (local.set $y
                   (v128.bitselect
                     (local.get $s)
                     (f64x2.add
@@ -859,13 +873,72 @@
                             (f64x2.sub (local.get $negm) (local.get $bd))))
                         (local.get $ll)))
                     (f64x2.eq (local.get $s) (v128.const f64x2 -inf -inf))))
+                (if (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end))
+                  (then (v128.store64_lane 0 (local.get $ptr) (local.get $y)))
+                  (else (v128.store (local.get $ptr) (local.get $y))))
                 (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
-                (br $pair)))
-            (f64.store (local.get $end) (local.get $after))))
+                (br $pair)))))
         (local.set $ptr (local.get $end))
         (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
+
+  ;; restLog of restLogs.ts on `rows` records from byte rec on, after
+  ;; restRows: lh = log1p(hi) and ll = lo / (1 + hi) for the row's rest
+  ;; hi + lo (bytes 16, 24), written at bytes 40 and 48; two records at a time
+  ;; (an odd count computes the record after the last too; records without
+  ;; a finite maximum compute on what they hold, and nothing reads it).
+  ;; log1p as log1pWide of log.ts, step for step: s = 1 + hi and the rounding
+  ;; error of that sum over s, c; s = 2^k · m with m in [√½, √2) from s's
+  ;; bits (k is s's exponent, plus 1 where the high word's fraction is above
+  ;; 0x6a09e, a lane mask of −1 subtracted), m = s · 2^-k exactly; then
+  ;; logReduced. In [0, 1] that is log1pUnit's bits too (a test checks).
+  (func (export "logRests") (param $rows i32) (param $rec i32)
+    (local $u v128) (local $s v128) (local $b v128) (local $c v128) (local $ex v128)
+    (local $f v128) (local $k v128) (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
+    (local $lh v128) (local $one v128)
+    (local.set $one (v128.const f64x2 1 1))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        (local.set $u (v128.load64_lane offset=80 1 (local.get $rec) (v128.load64_zero offset=16 (local.get $rec))))
+        (local.set $s (f64x2.add (local.get $one) (local.get $u)))
+        (local.set $b (f64x2.sub (local.get $s) (local.get $one)))
+        (local.set $c
+          (f64x2.div
+            (f64x2.add
+              (f64x2.sub (local.get $one) (f64x2.sub (local.get $s) (local.get $b)))
+              (f64x2.sub (local.get $u) (local.get $b)))
+            (local.get $s)))
+        (local.set $ex
+          (i64x2.sub
+            (i64x2.sub (i64x2.shr_u (local.get $s) (i32.const 52)) (v128.const i64x2 1023 1023))
+            (i64x2.gt_s
+              (v128.and (i64x2.shr_u (local.get $s) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
+              (v128.const i64x2 0x6a09e 0x6a09e))))
+        (local.set $f
+          (f64x2.sub
+            (f64x2.mul
+              (local.get $s)
+              (i64x2.shl (i64x2.sub (v128.const i64x2 1023 1023) (local.get $ex)) (i32.const 52)))
+            (local.get $one)))
+        (local.set $k
+          (f64x2.convert_low_i32x4_s
+            (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
+        ;; @use logReduced
+        (local.set $lh)
+        (v128.store64_lane offset=40 0 (local.get $rec) (local.get $lh))
+        (v128.store64_lane offset=104 1 (local.get $rec) (local.get $lh))
+        ;; ll, in $lh
+        (local.set $lh
+          (f64x2.div
+            (v128.load64_lane offset=88 1 (local.get $rec) (v128.load64_zero offset=24 (local.get $rec)))
+            (local.get $s)))
+        (v128.store64_lane offset=48 0 (local.get $rec) (local.get $lh))
+        (v128.store64_lane offset=112 1 (local.get $rec) (local.get $lh))
+        (local.set $rec (i32.add (local.get $rec) (i32.const 128)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
+        (br $pair))))
 
   ;; The softmax losses' gradient (sparseGradient of
   ;; sparseSoftmaxCrossEntropyWithLogits.ts, denseGradient of
@@ -877,7 +950,7 @@
   ;; one-hot, 1 at the row's label (an index, byte 8) and 0 elsewhere; hi, c, total, divisor, keep and u at bytes 16 to 56. An odd n
   ;; as in logRows.
   (func (export "gradRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32) (param $dz i32)
-    (local $end i32) (local $after f64) (local $label v128) (local $idx v128) (local $hi v128) (local $c v128)
+    (local $end i32) (local $y v128) (local $label v128) (local $idx v128) (local $hi v128) (local $c v128)
     (local $total v128) (local $divisor v128) (local $keep v128) (local $u v128) (local $q v128) (local $z v128)
     (block $done
       (loop $row
@@ -885,7 +958,6 @@
         (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
         (if (f64.ge (f64.load (local.get $rec)) (f64.const 0))
           (then
-            (local.set $after (f64.load (local.get $end)))
             (local.set $label (i64x2.splat (i64.trunc_sat_f64_s (f64.load offset=8 (local.get $rec)))))
             (local.set $idx (v128.const i64x2 0 1))
             (local.set $hi (v128.load64_splat offset=16 (local.get $rec)))
@@ -903,16 +975,18 @@
                     (else
                       (v128.and (i64x2.eq (local.get $idx) (local.get $label)) (v128.const f64x2 1 1)))))
                 (local.set $q (f64x2.div (v128.load (local.get $ptr)) (local.get $hi)))
-                (v128.store (local.get $ptr)
+                (local.set $y
                   (f64x2.div
                     (f64x2.sub
                       (f64x2.mul (f64x2.sub (local.get $q) (f64x2.mul (local.get $q) (local.get $c))) (local.get $total))
                       (f64x2.add (f64x2.mul (local.get $keep) (local.get $z)) (local.get $u)))
                     (local.get $divisor)))
+                (if (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end))
+                  (then (v128.store64_lane 0 (local.get $ptr) (local.get $y)))
+                  (else (v128.store (local.get $ptr) (local.get $y))))
                 (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
                 (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
-                (br $pair)))
-            (f64.store (local.get $end) (local.get $after))))
+                (br $pair)))))
         (local.set $ptr (local.get $end))
         (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))

@@ -3,9 +3,9 @@
  * else the same algorithms in JavaScript, with the same results bit for bit
  * (see exp.ts, expSum.ts and kernels.wat). Five modules, so that a bundle
  * carries only those it calls: the elementwise kernels (3.8 kB), the
- * softmax family's first pass and softmax's division (4.0 kB), the second
- * pass of logSoftmax and the losses' gradients (0.7 kB, on the first pass's
- * memory, which it imports), the sigmoid loss (4.0 kB) and logit (1.2 kB),
+ * softmax family's first pass and softmax's division (4.1 kB), the second
+ * pass: the logs of the rows' rests, logSoftmax's second pass and the
+ * losses' gradients (1.4 kB, on the first pass's memory, which it imports), the sigmoid loss (4.0 kB) and logit (1.2 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
@@ -29,11 +29,13 @@ export type RestExports = {
 
 /**
  * The second pass's kernels, on the rest module's memory, rows and records
- * laid out as restRows's (see kernels.wat): logRows, logSoftmax's second pass
- * over the logits; gradRows, the softmax losses' gradient over the terms,
- * with the labels dz bytes after the terms (or one-hot where dz is 0).
+ * laid out as restRows's (see kernels.wat): logRests, the logs of the rows'
+ * rests (restLog in restLogs.ts); logRows, logSoftmax's second pass over the
+ * logits; gradRows, the softmax losses' gradient over the terms, with the
+ * labels dz bytes after the terms (or one-hot where dz is 0).
  */
 export type SecondPassExports = {
+  logRests(rows: number, rec: number): void;
   logRows(ptr: number, rows: number, n: number, rec: number): void;
   gradRows(ptr: number, rows: number, n: number, rec: number, dz: number): void;
 };

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { expOf } from "../../src/internal/exp.js";
+import { log1pOf } from "../../src/internal/log.js";
 import { BLOCK } from "../../src/internal/expSum.js";
 import { logSigmoid } from "../../src/logSigmoid.js";
 import { logit } from "../../src/logit.js";
@@ -22,6 +23,9 @@ import {
   loadRestKernels,
   loadSecondPassKernels,
   loadSigmoidLossKernels,
+  RECORD,
+  RECORD_ROWS,
+  RECORDS,
   setKernelPath,
   THIRD,
 } from "../../src/internal/wasm.js";
@@ -301,6 +305,29 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     const wasm = Array.from(logit(p));
     setKernelPath("js");
     expect(wasm).toEqual(Array.from(logit(p)));
+  });
+
+  it("logRests: log1p of each rest is log1pOf's bits, and its low part lo / (1 + hi), where log's reduction changes binade (1 + rest near √2 · 2^k), from rest 0 to 2^40", () => {
+    const rests = [0, 2 ** -1074, 1e-300, 2 ** -60, 2 ** -53, 1e-10, 0.5, 1, 2, 1e6];
+    for (let j = -8; j <= 8; j++) {
+      for (let k = 0; k <= 40; k++) rests.push(Math.SQRT2 * (1 + j * 2 ** -21) * 2 ** k - 1);
+    }
+    for (let i = 0; i < 300; i++) rests.push(Math.abs(Math.sin(i)) ** 9 * 2 ** (i % 41));
+    const k = loadSecondPassKernels()!;
+    const { records } = k;
+    // An odd count last: the kernel takes two records at a time.
+    for (let first = 0; first < rests.length; first += RECORD_ROWS - 1) {
+      const rows = Math.min(RECORD_ROWS - 1, rests.length - first);
+      for (let q = 0; q < rows; q++) {
+        records[q * RECORD + 2] = rests[first + q]!;
+        records[q * RECORD + 3] = rests[first + q]! * 2 ** -54 * ((q % 3) - 1);
+      }
+      k.exports.logRests(rows, RECORDS);
+      for (let q = 0; q < rows; q++) {
+        const [hi, lo] = [records[q * RECORD + 2]!, records[q * RECORD + 3]!];
+        expect([records[q * RECORD + 5], records[q * RECORD + 6]]).toEqual([log1pOf(hi), lo / (1 + hi)]);
+      }
+    }
   });
 
   it("sigmoidCrossEntropyWithLogits: the WebAssembly and JavaScript paths agree bit for bit, losses, sums and gradients", () => {
