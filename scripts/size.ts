@@ -21,7 +21,7 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
  * WebAssembly SIMD module of the elementwise kernels (3.8 kB, about 2.3 kB
  * gzipped as base64) and its loader, softplus and logSigmoid our log1p;
  * softmax, logSoftmax, logSumExp and the softmax losses the module of their
- * first pass (4.0 kB, 2.4 kB gzipped), and all but softmax our log1p and
+ * first pass (3.8 kB, 2.4 kB gzipped), and all but softmax our log1p and
  * log (about 0.5 kB); logSumExp the re-summation of sums near 1 (0.75 kB:
  * the BigInt fixed point and the double-double tier before it); logSoftmax,
  * logSumExp and the softmax losses the module of the second pass too (1.4 kB,

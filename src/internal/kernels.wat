@@ -124,7 +124,7 @@
   ;; @module secondPass
   (import "rest" "memory" (memory 4))
 
-  ;; @module elementwise rest sigmoidLoss
+  ;; @module elementwise sigmoidLoss
 
   ;; e^d for both lanes of d: expNormal where it applies, else $exp2wide.
   ;; (In expNormal: s = hi + (lo + hi · p), with e = k >> 5 added to its
@@ -145,6 +145,8 @@
         ;; @use expNormal
         (local.get $e))
       (else (call $exp2wide (local.get $d)))))
+
+  ;; @module elementwise rest sigmoidLoss
 
   ;; e^x for both lanes of x, any x: expOf of exp.ts, step for step. Its
   ;; constants are splats of f64.const, 7 bytes fewer each than v128.const
@@ -470,6 +472,7 @@
     (local $small v128) (local $add v128) (local $s v128) (local $few v128) (local $z v128) (local $normalLo v128)
     ;; $skip is set for the last pair of an odd n; $zero is never set (locals start at 0)
     (local $skip v128) (local $zero v128)
+    ;; @use expLocals
     ;; @use expConstantLocals
     ;; @each A B C D
     (local $x@ v128) (local $d@ v128) (local $e@ v128) (local $t@ v128) (local $bv@ v128) (local $term@ v128)
@@ -543,7 +546,14 @@
             (local.set $x (f64x2.replace_lane 1 (local.get $x) (f64x2.extract_lane 0 (local.get $m))))
             (local.set $skip (v128.const i64x2 0 -1))))
         (local.set $d (f64x2.sub (local.get $x) (local.get $m)))
-        (local.set $e (call $exp2 (local.get $d)))
+        ;; e = e^d, $exp2's steps written out (d ≤ 0: only the lower bound is
+        ;; tested; NaN fails it), which saves the call and the constants it
+        ;; sets up (rows of 3 take two such pairs)
+        (if (i64x2.all_true (f64x2.ge (local.get $d) (local.get $normalLo)))
+          (then
+            ;; @use expNormal
+          )
+          (else (local.set $e (call $exp2wide (local.get $d)))))
         ;; t = twoSumError(x, −m, d), the rounding error of d
         (local.set $bv (f64x2.sub (local.get $d) (local.get $x)))
         (local.set $t
@@ -667,7 +677,8 @@
   (func $scaledTinyTerm2 (param $d v128) (param $t v128) (result v128)
     (local $s v128) (local $e v128) (local $bv v128)
     (local.set $s (f64x2.add (local.get $d) (v128.const f64x2 {{TINY_SHIFT_HI}} {{TINY_SHIFT_HI}})))
-    (local.set $e (call $exp2 (local.get $s)))
+    ;; the slow path's exp, whose bits $exp2 gives too (the rest module has no $exp2)
+    (local.set $e (call $exp2wide (local.get $s)))
     (local.set $bv (f64x2.sub (local.get $s) (local.get $d)))
     (f64x2.add
       (local.get $e)

@@ -3,7 +3,7 @@
  * else the same algorithms in JavaScript, with the same results bit for bit
  * (see exp.ts, expSum.ts and kernels.wat). Five modules, so that a bundle
  * carries only those it calls: the elementwise kernels (3.8 kB), the
- * softmax family's first pass and softmax's division (4.1 kB), the second
+ * softmax family's first pass and softmax's division (3.8 kB), the second
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
  * losses' gradients (1.4 kB, on the first pass's memory, which it imports), the sigmoid loss (4.0 kB) and logit (1.2 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
