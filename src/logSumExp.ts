@@ -438,7 +438,7 @@ export function logSumExp(
   const asArray = options?.shape !== undefined || options?.out !== undefined || signOut !== undefined;
   const y = asArray ? outputBuffer(fn, options?.out, slices, "the number of slices") : undefined;
   const signs = asArray && signed ? outputBuffer(fn, signOut, slices, "the number of slices", "signOut") : undefined;
-  checkSeparate(fn, y, "out", signs, "signOut", [x, options?.b]);
+  checkSeparate(fn, options?.out === undefined ? undefined : y, "out", signOut === undefined ? undefined : signs, "signOut", [x, options?.b]);
   const src = isFloat64Array(x) ? x : Float64Array.from(x);
   if (y === undefined) {
     if (w === undefined) restSums(src, 0, 1, n, 1, undefined, 1, REST_LOGS);

@@ -68,7 +68,7 @@ export function lossOutputs(
   }
   const losses = reduction === "none" ? outputBuffer(fn, out, count, countName) : undefined;
   const gradient = grad === undefined ? undefined : outputBuffer(fn, grad, length, "logits", "grad");
-  checkSeparate(fn, losses, "out", gradient, "grad", inputs);
+  checkSeparate(fn, out === undefined ? undefined : losses, "out", gradient, "grad", inputs);
   return { losses, gradient };
 }
 
