@@ -412,7 +412,8 @@
   ;; byte rec on (64 bytes apart): the index of the row's first largest element
   ;; (sliceArgmax, NaN ignored), or −1 where it is not finite (the row is then
   ;; left as it is), its value m, then the row's rest as finishRest leaves it
-  ;; (bytes 16 to 39), which saves the JavaScript side a step per row.
+  ;; (bytes 16 to 39), which saves the JavaScript side a step per row. The
+  ;; second pass's logRests may then write the rest's log at bytes 40 to 55.
   (func (export "restRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
     (local $p i32) (local $end i32) (local $top i32) (local $m f64) (local $v f64)
     ;; never set: locals start at 0, and a local.get is 16 bytes shorter than a v128.const
