@@ -1,6 +1,6 @@
 /**
  * Assembles src/internal/kernels.wat into src/internal/kernelsWasm.ts (the
- * bytes of its five modules, base64), writing the constants of exp.ts, log.ts,
+ * bytes of its six modules, base64), writing the constants of exp.ts, log.ts,
  * expSum.ts and float.ts into it,
  * so that the JavaScript and WebAssembly paths share one source of every
  * number (the table goes into the module's memory at run time: wasm.ts).
@@ -36,9 +36,10 @@ export function hexFloat(v: number): string {
 const MODULES = [
   ["elementwise", "ELEMENTWISE_WASM", "exp, sigmoid, softplus, logSigmoid"],
   ["rest", "REST_WASM", "restRows, restPart: the first pass of the softmax family; divideRows: softmax's division"],
-  ["secondPass", "SECOND_PASS_WASM", "logRows: logSoftmax's second pass; gradRows: the softmax losses' gradient (on the rest module's memory)"],
+  ["secondPass", "SECOND_PASS_WASM", "logRests: the logs of the rests; logRows: logSoftmax's second pass; gradRows: the softmax losses' gradient (on the rest module's memory)"],
   ["sigmoidLoss", "SIGMOID_LOSS_WASM", "sigmoidLoss: the sigmoid cross-entropy and its gradient"],
   ["logit", "LOGIT_WASM", "logit"],
+  ["scaled", "SCALED_WASM", "scaledRows: the first pass at a temperature T ≠ 1 (on the rest module's memory)"],
 ] as const;
 
 /**

@@ -16,6 +16,7 @@ import { log1pOf, logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK, inChunks, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
+import { SCALED_ROWS } from "./internal/scaledRows.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
 /**
@@ -205,7 +206,7 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   }
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
-    restSums(src, first, count, n, inner, undefined, temperature, REST_LOGS);
+    restSums(src, first, count, n, inner, undefined, temperature, REST_LOGS, undefined, SCALED_ROWS);
     const kernel = inner === 1 && temperature === 1 && logSoftmaxRows(src, y, first, count, n);
     for (let r = 0; r < count; r++) {
       if (!kernel || TOPS[r]! < 0) logSoftmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r, temperature);

@@ -1,5 +1,6 @@
 import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./internal/arrays.js";
 import { BLOCK, checkTemperature, fillInfiniteSlice, pairRest, pairTop, RESTS, restSums, sliceBase, softmaxRows, sumCorrection, TOPS } from "./internal/expSum.js";
+import { SCALED_ROWS } from "./internal/scaledRows.js";
 import { sliceLayout } from "./internal/shape.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
@@ -142,12 +143,12 @@ export function softmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
   }
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
-    if (inner === 1 && temperature === 1 && softmaxRows(src, first, count, n, y)) {
+    if (inner === 1 && softmaxRows(src, first, count, n, y, temperature, SCALED_ROWS)) {
       // Both passes in the kernels: only the rows whose maximum is not finite are left.
       for (let r = 0; r < count; r++) if (TOPS[r]! < 0) softmaxSlice(src, y, (first + r) * n, 1, n, r);
       continue;
     }
-    restSums(src, first, count, n, inner, y, temperature);
+    restSums(src, first, count, n, inner, y, temperature, undefined, undefined, SCALED_ROWS);
     for (let r = 0; r < count; r++) softmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r);
   }
   return y;

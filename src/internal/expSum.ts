@@ -158,7 +158,8 @@ export function sliceBase(s: number, n: number, inner: number): number {
  * Rows of n ≤ pass.room on the kernels take `pass` too, before their terms
  * are copied out ({@link RowPass}), and the call returns true; otherwise
  * false, and `pass` has not run. Where `logs` is given, the rests' logs
- * are taken too ({@link RestLogs}), before `pass`.
+ * are taken too ({@link RestLogs}), before `pass`. At a temperature T ≠ 1,
+ * the rows take the kernels too where `scaled` is given ({@link ScaledRows}).
  */
 export function restSums(
   src: Float64Array,
@@ -170,17 +171,18 @@ export function restSums(
   temperature: number,
   logs?: RestLogs,
   pass?: RowPass,
+  scaled?: ScaledRows,
 ): boolean {
-  if (inner === 1 && temperature === 1) {
+  if (inner === 1 && (temperature === 1 || scaled !== undefined)) {
     const k = wasmPath(count * n) ? loadRestKernels() : null;
-    if (k !== null) {
+    if (k !== null && (temperature === 1 || scaled!.ready(temperature))) {
       if (n <= CHUNK) {
         const fits = pass !== undefined && n <= pass.room;
-        kernelRows(k, src, first * n, count, n, terms, logs, fits ? pass : undefined);
+        kernelRows(k, src, first * n, count, n, terms, logs, fits ? pass : undefined, temperature, scaled);
         return fits;
       }
       for (let r = 0; r < count; r++) {
-        kernelLongRow(k, src, (first + r) * n, r, n, terms);
+        kernelLongRow(k, src, (first + r) * n, r, n, terms, temperature, scaled);
         if (logs !== undefined && TOPS[r]! >= 0) logs.slice(r);
       }
       return false;
@@ -213,6 +215,20 @@ export interface RestLogs {
 }
 
 /**
+ * The first pass's kernel at a temperature T ≠ 1 (scaledRows.ts), which
+ * softmax and logSoftmax, the functions with a temperature, pass to
+ * {@link restSums}: a parameter rather than an import, so that the other
+ * bundles leave its module out. `ready` tells whether it runs here for T;
+ * `run` takes `rows` rows of n from the module's data, as restRows, and
+ * `part` a chunk of n of a long row, as restPart.
+ */
+export interface ScaledRows {
+  ready(temperature: number): boolean;
+  run(rows: number, n: number, temperature: number): void;
+  part(n: number, temperature: number): void;
+}
+
+/**
  * A second pass over the rows of a block, run by {@link restSums} while
  * their terms are in the module's memory.
  */
@@ -241,18 +257,27 @@ export interface RowPass {
  * same bits). Rows longer than the module's memory take the division
  * apart, after the first pass, a chunk at a time ({@link divideLongRows}).
  * Rows whose maximum is not finite are left for the caller (TOPS −1 there).
+ * At a temperature T ≠ 1 the first pass is `scaled`'s ({@link ScaledRows}).
  */
-export function softmaxRows(src: Float64Array, first: number, count: number, n: number, dst: Float64Array): boolean {
+export function softmaxRows(
+  src: Float64Array,
+  first: number,
+  count: number,
+  n: number,
+  dst: Float64Array,
+  temperature: number,
+  scaled: ScaledRows,
+): boolean {
   const k = wasmPath(count * n) ? loadRestKernels() : null;
-  if (k === null) return false;
+  if (k === null || (temperature !== 1 && !scaled.ready(temperature))) return false;
   if (n > CHUNK) {
-    restSums(src, first, count, n, 1, dst, 1);
+    restSums(src, first, count, n, 1, dst, temperature, undefined, undefined, scaled);
     divideLongRows(k, dst, first, count, n);
     return true;
   }
-  // divideRows forms each row's divisor from its rest, which restRows left in its record.
+  // divideRows forms each row's divisor from its rest, which the first pass left in its record.
   const divide: RowPass = { room: CHUNK, run: (rows) => k.exports.divideRows(DATA, rows, n, RECORDS) };
-  kernelRows(k, src, first * n, count, n, dst, undefined, divide);
+  kernelRows(k, src, first * n, count, n, dst, undefined, divide, temperature, scaled);
   return true;
 }
 
@@ -291,6 +316,8 @@ function kernelRows(
   terms: Float64Array | undefined,
   logs: RestLogs | undefined,
   pass: RowPass | undefined,
+  temperature: number,
+  scaled: ScaledRows | undefined,
 ): void {
   const { heap, records } = k;
   const per = Math.floor((pass === undefined ? CHUNK : pass.room) / n);
@@ -299,7 +326,8 @@ function kernelRows(
     const a = start + r0 * n;
     const length = rows * n;
     heap.set(src.subarray(a, a + length));
-    k.exports.restRows(DATA, rows, n, RECORDS);
+    if (temperature === 1) k.exports.restRows(DATA, rows, n, RECORDS);
+    else scaled!.run(rows, n, temperature);
     for (let q = 0; q < rows; q++) {
       const rec = q * RECORD;
       const top = records[rec]!;
@@ -323,7 +351,16 @@ function kernelRows(
  * CHUNK (even, so that each chunk's lanes are the row's), the sums carried from
  * chunk to chunk in the record.
  */
-function kernelLongRow(k: Kernels<RestExports>, src: Float64Array, base: number, r: number, n: number, terms: Float64Array | undefined): void {
+function kernelLongRow(
+  k: Kernels<RestExports>,
+  src: Float64Array,
+  base: number,
+  r: number,
+  n: number,
+  terms: Float64Array | undefined,
+  temperature: number,
+  scaled: ScaledRows | undefined,
+): void {
   const { heap, records } = k;
   const top = sliceArgmax(src, base, 1, n);
   if (!(top >= 0 && src[top]! < Infinity)) {
@@ -338,7 +375,8 @@ function kernelLongRow(k: Kernels<RestExports>, src: Float64Array, base: number,
     heap.set(src.subarray(base + c, base + c + length));
     // The maximum's index within the chunk (outside it: no element matches).
     records[0] = top - base - c;
-    k.exports.restPart(DATA, length, RECORDS);
+    if (temperature === 1) k.exports.restPart(DATA, length, RECORDS);
+    else scaled!.part(length, temperature);
     if (terms !== undefined) terms.set(heap.subarray(0, length), base + c);
   }
   finishRecord(records, 0, 3 * r);
@@ -425,29 +463,35 @@ export function scaledRestSum(
   temperature: number,
 ): void {
   const m = src[top]!;
+  // Two sums, of the even and the odd positions, as restSum's (and the kernel scaledRows's lanes).
   let hi = 0;
   let lo = 0;
+  let hiB = 0;
+  let loB = 0;
   let tiny = 0;
   for (let k = 0, i = base; k < n; k++, i += stride) {
-    if (i === top) continue;
-    const v = src[i]!;
-    const d = v - m;
-    const z = scaledShift(v, m, d, temperature);
-    const e = expOf(z);
-    // z = −∞ (x = −∞) has no rounding error to recover (and Dekker's product would not end).
-    const t = z > TINY_FLOOR ? scaledShiftError(v, m, d, temperature, z) : 0;
-    const term = e === 0 ? 0 : e + e * t;
-    if (dst !== undefined) dst[i] = term;
-    if (e < MIN_NORMAL) {
-      if (z > TINY_FLOOR) tiny += scaledTinyTerm(z, t);
-      continue;
+    let term = 0;
+    if (i !== top) {
+      const v = src[i]!;
+      const d = v - m;
+      const z = scaledShift(v, m, d, temperature);
+      const e = expOf(z);
+      // z = −∞ (x = −∞) has no rounding error to recover (and Dekker's product would not end).
+      const t = z > TINY_FLOOR ? scaledShiftError(v, m, d, temperature, z) : 0;
+      const full = e === 0 ? 0 : e + e * t;
+      if (dst !== undefined) dst[i] = full;
+      if (!(e < MIN_NORMAL)) term = full;
+      else if (z > TINY_FLOOR) tiny += scaledTinyTerm(z, t);
     }
     const s = hi + term;
-    lo += twoSumError(hi, term, s);
-    hi = s;
+    const l = lo + twoSumError(hi, term, s);
+    hi = hiB;
+    lo = loB;
+    hiB = s;
+    loB = l;
   }
   if (dst !== undefined) dst[top] = 1;
-  finishRest(hi, lo, 0, 0, tiny, sums, at);
+  finishRest(hi, lo, hiB, loB, tiny, sums, at);
 }
 
 /**

@@ -5,7 +5,7 @@
 ;; add, sub, mul and div round the same way in both; there is no fused
 ;; multiply-add here (nor in JavaScript).
 ;;
-;; scripts/wasm.ts assembles this file into five modules
+;; scripts/wasm.ts assembles this file into six modules
 ;; (src/internal/kernelsWasm.ts), so that a bundle carries only the kernels it
 ;; calls: each is what comes before the first ";; @module" line (the memory
 ;; and the macros), then the sections whose ";; @module" line names it, each up
@@ -121,7 +121,7 @@
   ;; rest module's data after it and imports that module's memory.
   ;; @module elementwise rest sigmoidLoss logit
   (memory (export "memory") 4)
-  ;; @module secondPass
+  ;; @module secondPass scaled
   (import "rest" "memory" (memory 4))
 
   ;; @module elementwise sigmoidLoss
@@ -146,7 +146,7 @@
         (local.get $e))
       (else (call $exp2wide (local.get $d)))))
 
-  ;; @module elementwise rest sigmoidLoss
+  ;; @module elementwise rest sigmoidLoss scaled
 
   ;; e^x for both lanes of x, any x: expOf of exp.ts, step for step. Its
   ;; constants are splats of f64.const, 7 bytes fewer each than v128.const
@@ -639,6 +639,8 @@
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
 
+  ;; @module rest scaled
+
   ;; finishRest of expSum.ts on the record at byte rec, after restPart: the
   ;; lanes' sums hi (bytes 16, 24) and lo (32, 40) added with the error of
   ;; the his (TwoSum), the subnormal terms' scaled sum tiny (48) added once,
@@ -671,7 +673,7 @@
       (f64.sub (local.get $a) (f64.sub (local.get $s) (local.get $bv)))
       (f64.sub (local.get $b) (local.get $bv))))
 
-  ;; @module rest sigmoidLoss
+  ;; @module rest sigmoidLoss scaled
 
   ;; scaledTinyTerm of expSum.ts for both lanes: e^(d + t) · 2^600 as
   ;; e^s + e^s · (the rounding error of s = d + TINY_SHIFT_HI, + TINY_SHIFT_LO + t).
@@ -1110,4 +1112,163 @@
           (f64x2.eq (local.get $p) (v128.const f64x2 1 1)))
         (f64x2.eq (local.get $p) (v128.const f64x2 0 0)))
       (local.get $ok)))
+
+  ;; @module scaled
+
+  ;; The first pass at a temperature T ≠ 1 (scaledRestSum of expSum.ts), for
+  ;; softmax and logSoftmax: a module of its own, on the rest module's memory
+  ;; and exp table, so that only their bundles carry it.
+
+  ;; restRows at temperature T (T ≤ 2^995, so that Dekker's product of z and
+  ;; T needs no scaling), with the same records: each row's maximum, then its
+  ;; rest as finishRest leaves it, its terms in place of its elements.
+  (func (export "scaledRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32) (param $temperature f64)
+    (local $p i32) (local $end i32) (local $top i32) (local $m f64) (local $v f64)
+    (block $done
+      (loop $row
+        (br_if $done (i32.eqz (local.get $rows)))
+        (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+        (local.set $m (f64.const -inf))
+        (local.set $top (i32.const -1))
+        (local.set $p (local.get $ptr))
+        (block $found
+          (loop $next
+            (br_if $found (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $v (f64.load (local.get $p)))
+            (if (f64.gt (local.get $v) (local.get $m))
+              (then
+                (local.set $m (local.get $v))
+                (local.set $top (i32.shr_u (i32.sub (local.get $p) (local.get $ptr)) (i32.const 3)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (br $next)))
+        (if (i32.and (i32.ge_s (local.get $top) (i32.const 0)) (f64.lt (local.get $m) (f64.const inf)))
+          (then
+            (f64.store (local.get $rec) (f64.convert_i32_s (local.get $top)))
+            (f64.store offset=8 (local.get $rec) (local.get $m))
+            (v128.store offset=16 (local.get $rec) (v128.const i64x2 0 0))
+            (v128.store offset=32 (local.get $rec) (v128.const i64x2 0 0))
+            (f64.store offset=48 (local.get $rec) (f64.const 0))
+            (call $scaledPart (local.get $ptr) (local.get $n) (local.get $rec) (local.get $temperature))
+            (call $finishRest (local.get $rec)))
+          (else (f64.store (local.get $rec) (f64.const -1))))
+        (local.set $ptr (local.get $end))
+        (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $row))))
+
+  ;; scaledRestSum's loop over the n doubles from byte ptr on, with the record
+  ;; at byte rec as restPart's (the maximum's index among these n, or any
+  ;; other value, and m; the lanes' sums and tiny carried from call to call:
+  ;; a long row goes chunk by chunk), a pair at a time (lane 0 the even
+  ;; positions, lane 1 the odd ones, and the last of an odd n with m in lane 1,
+  ;; skipped, as restPart): z = (x − m) / T and t = scaledShiftError where
+  ;; z > TINY_FLOOR, else 0: (((d − p) − (the error of p = z · T, Dekker's
+  ;; product with Veltkamp's split)) + (the error of d = x − m, TwoSum)) / T;
+  ;; the term e^z + e^z · t in place of x (1 at the maximum, whose term is
+  ;; skipped); the lanes' sums hi and lo and the subnormal terms' scaled sum
+  ;; tiny into the record, as restPart. scaledShift's quarters, where
+  ;; x − m < −2^1020, are not needed: there z < −2^25 for any T ≤ 2^995
+  ;; (or −∞ where x − m overflows), whose term is 0 and t 0 either way.
+  (func $scaledPart (export "scaledPart") (param $ptr i32) (param $n i32) (param $rec i32) (param $ts f64)
+    (local $end i32) (local $ms f64) (local $last i32) (local $m v128) (local $T v128) (local $Th v128) (local $Tl v128)
+    (local $idx v128) (local $topv v128) (local $hi v128) (local $lo v128) (local $tiny f64) (local $skip v128)
+    (local $x v128) (local $d v128) (local $z v128) (local $pp v128) (local $c v128) (local $zh v128) (local $zl v128)
+    (local $bv v128) (local $t v128) (local $term v128) (local $small v128) (local $few v128) (local $w v128)
+    (local $add v128) (local $s v128) (local $normalLo v128) (local $dZ v128) (local $eZ v128)
+    ;; @use expConstantLocals
+    ;; @use expLocals Z
+    ;; @use expConstants
+    (local.set $normalLo (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $ms (f64.load offset=8 (local.get $rec)))
+    (local.set $hi (v128.load offset=16 (local.get $rec)))
+    (local.set $lo (v128.load offset=32 (local.get $rec)))
+    (local.set $tiny (f64.load offset=48 (local.get $rec)))
+    (local.set $m (f64x2.splat (local.get $ms)))
+    (local.set $T (f64x2.splat (local.get $ts)))
+    (local.set $c (f64x2.mul (v128.const f64x2 {{SPLIT}} {{SPLIT}}) (local.get $T)))
+    (local.set $Th (f64x2.sub (local.get $c) (f64x2.sub (local.get $c) (local.get $T))))
+    (local.set $Tl (f64x2.sub (local.get $T) (local.get $Th)))
+    (local.set $topv (i64x2.splat (i64.trunc_sat_f64_s (f64.load (local.get $rec)))))
+    (local.set $idx (v128.const i64x2 0 1))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $x (v128.load (local.get $ptr)))
+        (local.set $last (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end)))
+        (if (local.get $last)
+          (then
+            (local.set $x (f64x2.replace_lane 1 (local.get $x) (local.get $ms)))
+            (local.set $skip (v128.const i64x2 0 -1))))
+        (local.set $d (f64x2.sub (local.get $x) (local.get $m)))
+        (local.set $z (f64x2.div (local.get $d) (local.get $T)))
+        ;; p = z · T and its error: zl · Tl − (((p − zh · Th) − zl · Th) − zh · Tl)
+        (local.set $pp (f64x2.mul (local.get $z) (local.get $T)))
+        (local.set $c (f64x2.mul (v128.const f64x2 {{SPLIT}} {{SPLIT}}) (local.get $z)))
+        (local.set $zh (f64x2.sub (local.get $c) (f64x2.sub (local.get $c) (local.get $z))))
+        (local.set $zl (f64x2.sub (local.get $z) (local.get $zh)))
+        ;; t = ((d − p) − that error + twoSumError(x, −m, d)) / T, 0 where z ≤ TINY_FLOOR
+        (local.set $bv (f64x2.sub (local.get $d) (local.get $x)))
+        (local.set $t
+          (f64x2.div
+            (f64x2.add
+              (f64x2.sub
+                (f64x2.sub (local.get $d) (local.get $pp))
+                (f64x2.sub
+                  (f64x2.mul (local.get $zl) (local.get $Tl))
+                  (f64x2.sub
+                    (f64x2.sub
+                      (f64x2.sub (local.get $pp) (f64x2.mul (local.get $zh) (local.get $Th)))
+                      (f64x2.mul (local.get $zl) (local.get $Th)))
+                    (f64x2.mul (local.get $zh) (local.get $Tl)))))
+              (f64x2.add
+                (f64x2.sub (local.get $x) (f64x2.sub (local.get $d) (local.get $bv)))
+                (f64x2.sub (f64x2.neg (local.get $m)) (local.get $bv))))
+            (local.get $T)))
+        (local.set $t (v128.and (local.get $t) (f64x2.gt (local.get $z) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
+        ;; e = e^z ($exp2's steps: z ≤ 0, NaN fails the test)
+        (local.set $dZ (local.get $z))
+        (if (i64x2.all_true (f64x2.ge (local.get $dZ) (local.get $normalLo)))
+          (then
+            ;; @use expNormal Z
+          )
+          (else (local.set $eZ (call $exp2wide (local.get $dZ)))))
+        ;; term = e === 0 ? 0 : e + e · t
+        (local.set $term
+          (v128.andnot
+            (f64x2.add (local.get $eZ) (f64x2.mul (local.get $eZ) (local.get $t)))
+            (f64x2.eq (local.get $eZ) (v128.const f64x2 0 0))))
+        (if (local.get $last)
+          (then (v128.store64_lane 0 (local.get $ptr) (local.get $term)))
+          (else (v128.store (local.get $ptr) (local.get $term))))
+        ;; e < MIN_NORMAL (NaN is not): not added; with z > TINY_FLOOR, scaledTinyTerm into tiny, lane 0 first
+        (local.set $small (f64x2.lt (local.get $eZ) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
+        (if (v128.any_true (local.get $small))
+          (then
+            (local.set $few (v128.and (local.get $small) (f64x2.gt (local.get $z) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
+            (if (v128.any_true (local.get $few))
+              (then
+                (local.set $w (call $scaledTinyTerm2 (local.get $z) (local.get $t)))
+                (if (i64.ne (i64x2.extract_lane 0 (local.get $few)) (i64.const 0))
+                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 0 (local.get $w))))))
+                (if (i64.ne (i64x2.extract_lane 1 (local.get $few)) (i64.const 0))
+                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 1 (local.get $w))))))))))
+        ;; hi + add with its error (TwoSum) into lo; add = 0 for the maximum, the skipped lane and the small terms
+        (local.set $add
+          (v128.andnot (local.get $term) (v128.or (v128.or (local.get $small) (local.get $skip)) (i64x2.eq (local.get $idx) (local.get $topv)))))
+        (local.set $s (f64x2.add (local.get $hi) (local.get $add)))
+        (local.set $bv (f64x2.sub (local.get $s) (local.get $hi)))
+        (local.set $lo
+          (f64x2.add
+            (local.get $lo)
+            (f64x2.add
+              (f64x2.sub (local.get $hi) (f64x2.sub (local.get $s) (local.get $bv)))
+              (f64x2.sub (local.get $add) (local.get $bv)))))
+        (local.set $hi (local.get $s))
+        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next)))
+    (v128.store offset=16 (local.get $rec) (local.get $hi))
+    (v128.store offset=32 (local.get $rec) (local.get $lo))
+    (f64.store offset=48 (local.get $rec) (local.get $tiny)))
 )

@@ -1,18 +1,20 @@
 /**
  * The array kernels: the WebAssembly SIMD modules when the engine has them,
  * else the same algorithms in JavaScript, with the same results bit for bit
- * (see exp.ts, expSum.ts and kernels.wat). Five modules, so that a bundle
+ * (see exp.ts, expSum.ts and kernels.wat). Six modules, so that a bundle
  * carries only those it calls: the elementwise kernels (3.8 kB), the
  * softmax family's first pass and softmax's division (3.8 kB), the second
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
- * losses' gradients (1.4 kB, on the first pass's memory, which it imports), the sigmoid loss (4.0 kB) and logit (1.2 kB),
+ * losses' gradients (1.4 kB, on the first pass's memory, which it imports),
+ * the first pass at a temperature (2.2 kB, on that memory too), the sigmoid
+ * loss (4.0 kB) and logit (1.2 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
  * compiling them, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
@@ -38,6 +40,15 @@ export type SecondPassExports = {
   logRests(rows: number, rec: number): void;
   logRows(ptr: number, rows: number, n: number, rec: number): void;
   gradRows(ptr: number, rows: number, n: number, rec: number, dz: number): void;
+};
+
+/**
+ * The first pass at a temperature T ≠ 1 (scaledRestSum of expSum.ts), on the
+ * rest module's memory, with restRows's rows and records; T ≤ 2^995.
+ */
+export type ScaledExports = {
+  scaledRows(ptr: number, rows: number, n: number, rec: number, temperature: number): void;
+  scaledPart(ptr: number, n: number, rec: number, temperature: number): void;
 };
 
 /**
@@ -98,6 +109,7 @@ let path: KernelPath = "auto";
 let elementwise: Kernels<ElementwiseExports> | null | undefined;
 let rest: Kernels<RestExports> | null | undefined;
 let secondPass: Kernels<SecondPassExports> | null | undefined;
+let scaled: Kernels<ScaledExports> | null | undefined;
 let sigmoidLoss: Kernels<SigmoidLossExports> | null | undefined;
 let logitKernels: Kernels<LogitExports> | null | undefined;
 
@@ -129,12 +141,24 @@ export function loadRestKernels(): Kernels<RestExports> | null {
  * the rest module's memory, whose views it shares.
  */
 export function loadSecondPassKernels(): Kernels<SecondPassExports> | null {
-  if (secondPass === undefined) {
-    const first = loadRestKernels();
-    const exports = first === null ? null : compile<SecondPassExports>(SECOND_PASS_WASM, { rest: { memory: first.exports.memory } });
-    secondPass = first === null || exports === null ? null : { exports, heap: first.heap, records: first.records };
-  }
+  if (secondPass === undefined) secondPass = onRestMemory<SecondPassExports>(SECOND_PASS_WASM);
   return secondPass;
+}
+
+/**
+ * The temperature's first-pass module, or null where it cannot run; compiled
+ * once, on the rest module's memory (and its exp table), whose views it shares.
+ */
+export function loadScaledKernels(): Kernels<ScaledExports> | null {
+  if (scaled === undefined) scaled = onRestMemory<ScaledExports>(SCALED_WASM);
+  return scaled;
+}
+
+/** Compiles a module that imports the rest module's memory, with that module's views; null where either cannot run. */
+function onRestMemory<E>(base64: string): Kernels<E> | null {
+  const first = loadRestKernels();
+  const exports = first === null ? null : compile<E>(base64, { rest: { memory: first.exports.memory } });
+  return first === null || exports === null ? null : { exports, heap: first.heap, records: first.records };
 }
 
 /** The sigmoid loss's module, or null where it cannot run; compiled once. */

@@ -13,7 +13,7 @@ import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCros
 import { sigmoid } from "../../src/sigmoid.js";
 import { sigmoidCrossEntropyWithLogits } from "../../src/sigmoidCrossEntropyWithLogits.js";
 import { softplus } from "../../src/softplus.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
 import {
   CHUNK,
   expArray,
@@ -21,6 +21,7 @@ import {
   loadKernels,
   loadLogitKernels,
   loadRestKernels,
+  loadScaledKernels,
   loadSecondPassKernels,
   loadSigmoidLossKernels,
   RECORD,
@@ -47,6 +48,9 @@ function bothPaths(values: readonly number[]): { wasm: number[]; js: number[] } 
 afterEach(() => {
   setKernelPath("auto");
 });
+
+/** Temperatures for the scaled first pass: below 1, above it, and far below it (most terms underflow). */
+const TEMPERATURES = [0.7, 3, 1e-3];
 
 /** The sparse loss's options that take different paths through its gradient (ignoreIndex −1 on every fifth example). */
 const sparseCases = [
@@ -96,15 +100,19 @@ function sparseBoth(options: (typeof sparseCases)[number][1]) {
 }
 
 describe("internal/wasm: the WebAssembly kernels", () => {
-  it("compile here (Node and Chromium have SIMD), from five modules each under the 4 kB browsers compile synchronously", () => {
+  it("compile here (Node and Chromium have SIMD), from six modules each under the 4 kB browsers compile synchronously", () => {
     expect(loadKernels()).not.toBeNull();
     expect(loadRestKernels()).not.toBeNull();
     expect(loadSecondPassKernels()).not.toBeNull();
+    expect(loadScaledKernels()).not.toBeNull();
     expect(loadSigmoidLossKernels()).not.toBeNull();
     expect(loadLogitKernels()).not.toBeNull();
-    for (const module of [ELEMENTWISE_WASM, REST_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM]) expect(atob(module).length).toBeLessThan(4096);
-    // The second pass works on the first pass's data, in the memory it imports.
+    for (const module of [ELEMENTWISE_WASM, REST_WASM, SECOND_PASS_WASM, SCALED_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM]) {
+      expect(atob(module).length).toBeLessThan(4096);
+    }
+    // The second pass and the temperature's first pass work on the first pass's memory, which they import.
     expect(loadSecondPassKernels()!.heap).toBe(loadRestKernels()!.heap);
+    expect(loadScaledKernels()!.heap).toBe(loadRestKernels()!.heap);
   });
 
   it("exp: the WebAssembly and JavaScript paths agree bit for bit on the whole double domain", () => {
@@ -174,6 +182,8 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     ["logSoftmax", (x: Float64Array, shape: number[]) => [...logSoftmax(x, { shape })]],
     ["logSumExp", (x: Float64Array, shape: number[]) => [...logSumExp(x, { shape })]],
     ["softmax in place", (x: Float64Array, shape: number[]) => [...softmax(x, { shape, out: x })]],
+    ["softmax at temperatures 0.7, 3 and 10^-3", (x: Float64Array, shape: number[]) => TEMPERATURES.flatMap((temperature) => [...softmax(x, { shape, temperature })])],
+    ["logSoftmax at temperatures 0.7, 3 and 10^-3", (x: Float64Array, shape: number[]) => TEMPERATURES.flatMap((temperature) => [...logSoftmax(x, { shape, temperature })])],
     ["logSoftmax in place", (x: Float64Array, shape: number[]) => [...logSoftmax(x, { shape, out: x })]],
     ...sparseCases.map(([name, options]) => [`sparseSoftmaxCrossEntropyWithLogits with its gradient${name}`, sparseBoth(options)] as const),
     ...denseCases.map(([name, options]) => [`softmaxCrossEntropyWithLogits with its gradient${name}`, denseBoth(options)] as const),
@@ -216,10 +226,16 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     ] as const) {
       const logits = Float64Array.from(Array.from({ length: rows }, (_, r) => rowOf(r, n)).flat());
       const shape = [rows, n];
-      for (const f of [logSoftmax, softmax, (x: Float64Array, o: { shape: number[] }) => {
-        const inPlace = x.slice();
-        return softmax(inPlace, { ...o, out: inPlace });
-      }]) {
+      for (const f of [
+        logSoftmax,
+        softmax,
+        (x: Float64Array, o: { shape: number[] }) => {
+          const inPlace = x.slice();
+          return softmax(inPlace, { ...o, out: inPlace });
+        },
+        (x: Float64Array, o: { shape: number[] }) => softmax(x, { ...o, temperature: 0.7 }),
+        (x: Float64Array, o: { shape: number[] }) => logSoftmax(x, { ...o, temperature: 3 }),
+      ]) {
         setKernelPath("wasm");
         const wasm = [...f(logits, { shape })];
         setKernelPath("js");
@@ -230,6 +246,30 @@ describe("internal/wasm: the WebAssembly kernels", () => {
         const lossWasm = f(logits, shape);
         setKernelPath("js");
         expect(lossWasm).toEqual(f(logits, shape));
+      }
+    }
+  });
+
+  it("softmax and logSoftmax at a temperature: the paths agree where x − m overflows (its quarters), for tiny, subnormal and huge T (above 2^995 the JavaScript path), subnormal and underflowing terms", () => {
+    const rows = [
+      [-1e308, 1e308, 0, -8e307, 5e307],
+      [-1.7e308, 1.7e308, -1.7e308, 1.6e308, 1],
+      [0, -1e-310, -3e-320, 2, 1.5],
+      [700, 0, -40, 699, -1e4],
+      [-Infinity, 3, 2, NaN, 1],
+      [Infinity, 3, Infinity, -Infinity, 0],
+      [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity],
+      [5, 5, 5, 5, 5],
+      [1e-300, -1e-300, 2e-300, 0, -0],
+    ];
+    const x = Float64Array.from(Array.from({ length: 8 }, () => rows).flat(2));
+    const shape = [8 * rows.length, 5];
+    for (const temperature of [1e308, 1e300, 3.3484643974570854e299, 1e-3, 1e-300, 5e-324, 0.1, 10, 2 ** 995, 2 ** 996]) {
+      for (const f of [softmax, logSoftmax]) {
+        setKernelPath("wasm");
+        const wasm = [...f(x, { shape, temperature })];
+        setKernelPath("js");
+        expect(wasm).toEqual([...f(x, { shape, temperature })]);
       }
     }
   });
