@@ -145,3 +145,43 @@ const float32 = measure(
   3,
 );
 for (const line of table("softmax 1000×1000, Float32Array", float32, "Math.exp loop (floor)")) console.log(line);
+
+// Sampling from a language model at a temperature: softmax((x − max) / T) over
+// rows of a vocabulary (GPT-2's 50257 tokens), 19 rows (as many as 10^6 elements hold).
+const vocabulary = 50257;
+const vocabularyRows = 19;
+const T = 0.7;
+const sampled = vocabularyRows * vocabulary;
+const vocabularyShape = [vocabularyRows, vocabulary];
+function handTemperature(): Float64Array {
+  for (let r = 0; r < vocabularyRows; r++) {
+    const base = r * vocabulary;
+    const m = rowMax(base, vocabulary);
+    let s = 0;
+    for (let i = base; i < base + vocabulary; i++) {
+      const e = Math.exp((x[i]! - m) / T);
+      out[i] = e;
+      s += e;
+    }
+    for (let i = base; i < base + vocabulary; i++) out[i] = out[i]! / s;
+  }
+  return out;
+}
+const temperature = measure(
+  [
+    {
+      name: "Math.exp loop (floor)",
+      run: () => {
+        for (let i = 0; i < sampled; i++) out[i] = Math.exp(x[i]!);
+        return out;
+      },
+    },
+    { name: "logits (out)", run: () => softmax(x.subarray(0, sampled), { shape: vocabularyShape, temperature: T, out: out.subarray(0, sampled) }) },
+    onJsPath("logits (out)", () => softmax(x.subarray(0, sampled), { shape: vocabularyShape, temperature: T, out: out.subarray(0, sampled) })),
+    { name: "hand-written exp((x − max) / T)", run: handTemperature },
+  ],
+  sampled,
+  15,
+  3,
+);
+for (const line of table(`softmax ${vocabularyRows}×${vocabulary}, temperature ${T}`, temperature, "Math.exp loop (floor)")) console.log(line);
