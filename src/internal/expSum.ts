@@ -302,10 +302,12 @@ function divideLongRows(k: Kernels<RestExports>, dst: Float64Array, first: numbe
 
 /**
  * {@link restSums} of `count` rows of n ≤ CHUNK from `start` by the kernel
- * `restRows`: as many whole rows per call as the module's memory holds. A row
- * whose maximum is not finite is left as it is (its record's top is −1).
- * `pass` then runs over the rows of each call ({@link RowPass}; softmax's
- * division, the losses' gradients), before the copy out into `terms`.
+ * `restRows` (at a temperature T ≠ 1, `scaled`'s): as many whole rows per
+ * call as the module's memory holds. A row whose maximum is not finite is
+ * left as it is (its record's top is −1). `logs` then takes the rests' logs
+ * ({@link RestLogs}) and `pass` runs over the rows of each call
+ * ({@link RowPass}; softmax's division, the losses' gradients), before the
+ * copy out into `terms`.
  */
 function kernelRows(
   k: Kernels<RestExports>,
@@ -347,9 +349,9 @@ function kernelRows(
 
 /**
  * {@link restSums} of one row of n > CHUNK from `base` (slice r of the block):
- * its maximum found here, its sum by the kernel `restPart` over chunks of
- * CHUNK (even, so that each chunk's lanes are the row's), the sums carried from
- * chunk to chunk in the record.
+ * its maximum found here, its sum by the kernel `restPart` (at a temperature
+ * T ≠ 1, `scaled`'s) over chunks of CHUNK (even, so that each chunk's lanes
+ * are the row's), the sums carried from chunk to chunk in the record.
  */
 function kernelLongRow(
   k: Kernels<RestExports>,
