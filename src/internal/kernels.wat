@@ -117,6 +117,43 @@
         (local.get $f@)))
   ;; @end
 
+  ;; The record at byte rec of the row of n doubles from byte ptr on, for
+  ;; restRows and scaledRows (written out in both: a call per row cost rows of
+  ;; 3 to 64 6% more): the index of its first largest element (sliceArgmax,
+  ;; NaN ignored) and its value m, with the sums of restPart zeroed, and
+  ;; $finite set; or, where that maximum is not finite, top −1 and $finite 0
+  ;; (the row is then left as it is). $end is set to the row's end. With the
+  ;; locals of rowLocals ($zero is never set: locals start at 0, and a
+  ;; local.get is 16 bytes shorter than a v128.const).
+  ;; @define rowLocals
+    (local $p i32) (local $end i32) (local $top i32) (local $finite i32) (local $m f64) (local $v f64) (local $zero v128)
+  ;; @end
+  ;; @define rowRecord
+        (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+        (local.set $m (f64.const -inf))
+        (local.set $top (i32.const -1))
+        (local.set $p (local.get $ptr))
+        (block $found
+          (loop $next
+            (br_if $found (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $v (f64.load (local.get $p)))
+            (if (f64.gt (local.get $v) (local.get $m))
+              (then
+                (local.set $m (local.get $v))
+                (local.set $top (i32.shr_u (i32.sub (local.get $p) (local.get $ptr)) (i32.const 3)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (br $next)))
+        (local.set $finite (i32.and (i32.ge_s (local.get $top) (i32.const 0)) (f64.lt (local.get $m) (f64.const inf))))
+        (if (local.get $finite)
+          (then
+            (f64.store (local.get $rec) (f64.convert_i32_s (local.get $top)))
+            (f64.store offset=8 (local.get $rec) (local.get $m))
+            (v128.store offset=16 (local.get $rec) (local.get $zero))
+            (v128.store offset=32 (local.get $rec) (local.get $zero))
+            (f64.store offset=48 (local.get $rec) (f64.const 0)))
+          (else (f64.store (local.get $rec) (f64.const -1))))
+  ;; @end
+
   ;; The memory: the modules' own, but the second pass's, which works on the
   ;; rest module's data after it and imports that module's memory.
   ;; @module elementwise rest sigmoidLoss logit
@@ -415,36 +452,15 @@
   ;; (bytes 16 to 39), which saves the JavaScript side a step per row. The
   ;; second pass's logRests may then write the rest's log at bytes 40 to 55.
   (func (export "restRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32)
-    (local $p i32) (local $end i32) (local $top i32) (local $m f64) (local $v f64)
-    ;; never set: locals start at 0, and a local.get is 16 bytes shorter than a v128.const
-    (local $zero v128)
+    ;; @use rowLocals
     (block $done
       (loop $row
         (br_if $done (i32.eqz (local.get $rows)))
-        (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
-        (local.set $m (f64.const -inf))
-        (local.set $top (i32.const -1))
-        (local.set $p (local.get $ptr))
-        (block $found
-          (loop $next
-            (br_if $found (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $v (f64.load (local.get $p)))
-            (if (f64.gt (local.get $v) (local.get $m))
-              (then
-                (local.set $m (local.get $v))
-                (local.set $top (i32.shr_u (i32.sub (local.get $p) (local.get $ptr)) (i32.const 3)))))
-            (local.set $p (i32.add (local.get $p) (i32.const 8)))
-            (br $next)))
-        (if (i32.and (i32.ge_s (local.get $top) (i32.const 0)) (f64.lt (local.get $m) (f64.const inf)))
+        ;; @use rowRecord
+        (if (local.get $finite)
           (then
-            (f64.store (local.get $rec) (f64.convert_i32_s (local.get $top)))
-            (f64.store offset=8 (local.get $rec) (local.get $m))
-            (v128.store offset=16 (local.get $rec) (local.get $zero))
-            (v128.store offset=32 (local.get $rec) (local.get $zero))
-            (f64.store offset=48 (local.get $rec) (f64.const 0))
             (call $restPart (local.get $ptr) (local.get $n) (local.get $rec))
-            (call $finishRest (local.get $rec)))
-          (else (f64.store (local.get $rec) (f64.const -1))))
+            (call $finishRest (local.get $rec))))
         (local.set $ptr (local.get $end))
         (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
@@ -1123,34 +1139,15 @@
   ;; T needs no scaling), with the same records: each row's maximum, then its
   ;; rest as finishRest leaves it, its terms in place of its elements.
   (func (export "scaledRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $rec i32) (param $temperature f64)
-    (local $p i32) (local $end i32) (local $top i32) (local $m f64) (local $v f64)
+    ;; @use rowLocals
     (block $done
       (loop $row
         (br_if $done (i32.eqz (local.get $rows)))
-        (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
-        (local.set $m (f64.const -inf))
-        (local.set $top (i32.const -1))
-        (local.set $p (local.get $ptr))
-        (block $found
-          (loop $next
-            (br_if $found (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $v (f64.load (local.get $p)))
-            (if (f64.gt (local.get $v) (local.get $m))
-              (then
-                (local.set $m (local.get $v))
-                (local.set $top (i32.shr_u (i32.sub (local.get $p) (local.get $ptr)) (i32.const 3)))))
-            (local.set $p (i32.add (local.get $p) (i32.const 8)))
-            (br $next)))
-        (if (i32.and (i32.ge_s (local.get $top) (i32.const 0)) (f64.lt (local.get $m) (f64.const inf)))
+        ;; @use rowRecord
+        (if (local.get $finite)
           (then
-            (f64.store (local.get $rec) (f64.convert_i32_s (local.get $top)))
-            (f64.store offset=8 (local.get $rec) (local.get $m))
-            (v128.store offset=16 (local.get $rec) (v128.const i64x2 0 0))
-            (v128.store offset=32 (local.get $rec) (v128.const i64x2 0 0))
-            (f64.store offset=48 (local.get $rec) (f64.const 0))
             (call $scaledPart (local.get $ptr) (local.get $n) (local.get $rec) (local.get $temperature))
-            (call $finishRest (local.get $rec)))
-          (else (f64.store (local.get $rec) (f64.const -1))))
+            (call $finishRest (local.get $rec))))
         (local.set $ptr (local.get $end))
         (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
