@@ -154,6 +154,66 @@
           (else (f64.store (local.get $rec) (f64.const -1))))
   ;; @end
 
+  ;; restPart's and scaledPart's steps for one pair at ptr, any terms: the
+  ;; pair as $x, the last of an odd n (up to byte end) with m in lane 1, whose
+  ;; term is skipped as the maximum's ($skip) and not stored ($last);
+  ;; @define pairLoad
+        (local.set $x (v128.load (local.get $ptr)))
+        (local.set $last (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end)))
+        (if (local.get $last)
+          (then
+            (local.set $x (f64x2.replace_lane 1 (local.get $x) (f64x2.extract_lane 0 (local.get $m))))
+            (local.set $skip (v128.const i64x2 0 -1))))
+  ;; @end
+  ;; $e@ = e^$d@, $exp2's steps written out (d ≤ 0: only the lower bound is
+  ;; tested, NaN fails it), which saves the call and the constants it sets
+  ;; up (rows of 3 take two such pairs);
+  ;; @define pairExp
+        (if (i64x2.all_true (f64x2.ge (local.get $d@) (local.get $normalLo)))
+          (then
+            ;; @use expNormal @
+          )
+          (else (local.set $e@ (call $exp2wide (local.get $d@)))))
+  ;; @end
+  ;; and the pair's $term (e + e · t) stored and added to the lanes' sums
+  ;; ($zero is a local never set).
+  ;; @define pairSum
+        ;; e < MIN_NORMAL (NaN is not): the term is not added to the lane's sum
+        (local.set $small (f64x2.lt (local.get $e@) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
+        (if (v128.any_true (local.get $small))
+          (then
+            ;; term = e === 0 ? 0 : e + e · t (t is NaN for x = −∞)
+            (local.set $term (v128.andnot (local.get $term) (f64x2.eq (local.get $e@) (local.get $zero))))
+            ;; subnormal terms with d > TINY_FLOOR (the exponent, d or z):
+            ;; scaledTinyTerm, into tiny in the order of the slice (lane 0,
+            ;; then lane 1)
+            (local.set $few (v128.and (local.get $small) (f64x2.gt (local.get $d@) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
+            (if (v128.any_true (local.get $few))
+              (then
+                (local.set $w (call $scaledTinyTerm2 (local.get $d@) (local.get $t)))
+                (if (i64.ne (i64x2.extract_lane 0 (local.get $few)) (i64.const 0))
+                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 0 (local.get $w))))))
+                (if (i64.ne (i64x2.extract_lane 1 (local.get $few)) (i64.const 0))
+                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 1 (local.get $w))))))))))
+        (if (local.get $last)
+          (then (v128.store64_lane 0 (local.get $ptr) (local.get $term)))
+          (else (v128.store (local.get $ptr) (local.get $term))))
+        ;; hi + add with its error (TwoSum) into lo; add = 0 for the maximum
+        (local.set $add
+          (v128.andnot (local.get $term) (v128.or (v128.or (local.get $small) (local.get $skip)) (i64x2.eq (local.get $idx) (local.get $top)))))
+        (local.set $s (f64x2.add (local.get $hi) (local.get $add)))
+        (local.set $bv (f64x2.sub (local.get $s) (local.get $hi)))
+        (local.set $lo
+          (f64x2.add
+            (local.get $lo)
+            (f64x2.add
+              (f64x2.sub (local.get $hi) (f64x2.sub (local.get $s) (local.get $bv)))
+              (f64x2.sub (local.get $add) (local.get $bv)))))
+        (local.set $hi (local.get $s))
+        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+  ;; @end
+
   ;; The memory: the modules' own, but the second pass's, which works on the
   ;; rest module's data after it and imports that module's memory.
   ;; @module elementwise rest sigmoidLoss logit
@@ -486,7 +546,7 @@
     (local $end i32) (local $last i32) (local $top v128) (local $idx v128)
     (local $m v128) (local $negm v128) (local $hi v128) (local $lo v128) (local $tiny f64)
     (local $x v128) (local $d v128) (local $e v128) (local $t v128) (local $bv v128) (local $term v128)
-    (local $small v128) (local $add v128) (local $s v128) (local $few v128) (local $z v128) (local $normalLo v128)
+    (local $small v128) (local $add v128) (local $s v128) (local $few v128) (local $w v128) (local $normalLo v128)
     ;; $skip is set for the last pair of an odd n; $zero is never set (locals start at 0)
     (local $skip v128) (local $zero v128)
     ;; @use expLocals
@@ -556,21 +616,9 @@
                 (br $next)))))
         ;; One pair, any terms; the last of an odd n with m in lane 1, whose
         ;; term (1) is skipped as the maximum's.
-        (local.set $x (v128.load (local.get $ptr)))
-        (local.set $last (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end)))
-        (if (local.get $last)
-          (then
-            (local.set $x (f64x2.replace_lane 1 (local.get $x) (f64x2.extract_lane 0 (local.get $m))))
-            (local.set $skip (v128.const i64x2 0 -1))))
+        ;; @use pairLoad
         (local.set $d (f64x2.sub (local.get $x) (local.get $m)))
-        ;; e = e^d, $exp2's steps written out (d ≤ 0: only the lower bound is
-        ;; tested; NaN fails it), which saves the call and the constants it
-        ;; sets up (rows of 3 take two such pairs)
-        (if (i64x2.all_true (f64x2.ge (local.get $d) (local.get $normalLo)))
-          (then
-            ;; @use expNormal
-          )
-          (else (local.set $e (call $exp2wide (local.get $d)))))
+        ;; @use pairExp
         ;; t = twoSumError(x, −m, d), the rounding error of d
         (local.set $bv (f64x2.sub (local.get $d) (local.get $x)))
         (local.set $t
@@ -578,39 +626,7 @@
             (f64x2.sub (local.get $x) (f64x2.sub (local.get $d) (local.get $bv)))
             (f64x2.sub (local.get $negm) (local.get $bv))))
         (local.set $term (f64x2.add (local.get $e) (f64x2.mul (local.get $e) (local.get $t))))
-        ;; e < MIN_NORMAL (NaN is not): the term is not added to the lane's sum
-        (local.set $small (f64x2.lt (local.get $e) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
-        (if (v128.any_true (local.get $small))
-          (then
-            ;; term = e === 0 ? 0 : e + e · t (t is NaN for x = −∞)
-            (local.set $term (v128.andnot (local.get $term) (f64x2.eq (local.get $e) (local.get $zero))))
-            ;; subnormal terms with d > TINY_FLOOR: scaledTinyTerm, into tiny
-            ;; in the order of the slice (lane 0, then lane 1)
-            (local.set $few (v128.and (local.get $small) (f64x2.gt (local.get $d) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
-            (if (v128.any_true (local.get $few))
-              (then
-                (local.set $z (call $scaledTinyTerm2 (local.get $d) (local.get $t)))
-                (if (i64.ne (i64x2.extract_lane 0 (local.get $few)) (i64.const 0))
-                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 0 (local.get $z))))))
-                (if (i64.ne (i64x2.extract_lane 1 (local.get $few)) (i64.const 0))
-                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 1 (local.get $z))))))))))
-        (if (local.get $last)
-          (then (v128.store64_lane 0 (local.get $ptr) (local.get $term)))
-          (else (v128.store (local.get $ptr) (local.get $term))))
-        ;; hi + add with its error (TwoSum) into lo; add = 0 for the maximum
-        (local.set $add
-          (v128.andnot (local.get $term) (v128.or (v128.or (local.get $small) (local.get $skip)) (i64x2.eq (local.get $idx) (local.get $top)))))
-        (local.set $s (f64x2.add (local.get $hi) (local.get $add)))
-        (local.set $bv (f64x2.sub (local.get $s) (local.get $hi)))
-        (local.set $lo
-          (f64x2.add
-            (local.get $lo)
-            (f64x2.add
-              (f64x2.sub (local.get $hi) (f64x2.sub (local.get $s) (local.get $bv)))
-              (f64x2.sub (local.get $add) (local.get $bv)))))
-        (local.set $hi (local.get $s))
-        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        ;; @use pairSum
         (br $next)))
     (v128.store offset=16 (local.get $rec) (local.get $hi))
     (v128.store offset=32 (local.get $rec) (local.get $lo))
@@ -1168,8 +1184,8 @@
   ;; (or −∞ where x − m overflows), whose term is 0 and t 0 either way.
   (func $scaledPart (export "scaledPart") (param $ptr i32) (param $n i32) (param $rec i32) (param $ts f64)
     (local $end i32) (local $ms f64) (local $last i32) (local $m v128) (local $T v128) (local $Th v128) (local $Tl v128)
-    (local $idx v128) (local $topv v128) (local $hi v128) (local $lo v128) (local $tiny f64) (local $skip v128)
-    (local $x v128) (local $d v128) (local $z v128) (local $pp v128) (local $c v128) (local $zh v128) (local $zl v128)
+    (local $idx v128) (local $top v128) (local $zero v128) (local $hi v128) (local $lo v128) (local $tiny f64) (local $skip v128)
+    (local $x v128) (local $d v128) (local $pp v128) (local $c v128) (local $zh v128) (local $zl v128)
     (local $bv v128) (local $t v128) (local $term v128) (local $small v128) (local $few v128) (local $w v128)
     (local $add v128) (local $s v128) (local $normalLo v128) (local $dZ v128) (local $eZ v128)
     ;; @use expConstantLocals
@@ -1186,24 +1202,20 @@
     (local.set $c (f64x2.mul (v128.const f64x2 {{SPLIT}} {{SPLIT}}) (local.get $T)))
     (local.set $Th (f64x2.sub (local.get $c) (f64x2.sub (local.get $c) (local.get $T))))
     (local.set $Tl (f64x2.sub (local.get $T) (local.get $Th)))
-    (local.set $topv (i64x2.splat (i64.trunc_sat_f64_s (f64.load (local.get $rec)))))
+    (local.set $top (i64x2.splat (i64.trunc_sat_f64_s (f64.load (local.get $rec)))))
     (local.set $idx (v128.const i64x2 0 1))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
-        (local.set $x (v128.load (local.get $ptr)))
-        (local.set $last (i32.gt_u (i32.add (local.get $ptr) (i32.const 16)) (local.get $end)))
-        (if (local.get $last)
-          (then
-            (local.set $x (f64x2.replace_lane 1 (local.get $x) (local.get $ms)))
-            (local.set $skip (v128.const i64x2 0 -1))))
+        ;; @use pairLoad
         (local.set $d (f64x2.sub (local.get $x) (local.get $m)))
-        (local.set $z (f64x2.div (local.get $d) (local.get $T)))
+        ;; z = d / T, in $dZ, the exponent pairExp and pairSum read
+        (local.set $dZ (f64x2.div (local.get $d) (local.get $T)))
         ;; p = z · T and its error: zl · Tl − (((p − zh · Th) − zl · Th) − zh · Tl)
-        (local.set $pp (f64x2.mul (local.get $z) (local.get $T)))
-        (local.set $c (f64x2.mul (v128.const f64x2 {{SPLIT}} {{SPLIT}}) (local.get $z)))
-        (local.set $zh (f64x2.sub (local.get $c) (f64x2.sub (local.get $c) (local.get $z))))
-        (local.set $zl (f64x2.sub (local.get $z) (local.get $zh)))
+        (local.set $pp (f64x2.mul (local.get $dZ) (local.get $T)))
+        (local.set $c (f64x2.mul (v128.const f64x2 {{SPLIT}} {{SPLIT}}) (local.get $dZ)))
+        (local.set $zh (f64x2.sub (local.get $c) (f64x2.sub (local.get $c) (local.get $dZ))))
+        (local.set $zl (f64x2.sub (local.get $dZ) (local.get $zh)))
         ;; t = ((d − p) − that error + twoSumError(x, −m, d)) / T, 0 where z ≤ TINY_FLOOR
         (local.set $bv (f64x2.sub (local.get $d) (local.get $x)))
         (local.set $t
@@ -1222,48 +1234,11 @@
                 (f64x2.sub (local.get $x) (f64x2.sub (local.get $d) (local.get $bv)))
                 (f64x2.sub (f64x2.neg (local.get $m)) (local.get $bv))))
             (local.get $T)))
-        (local.set $t (v128.and (local.get $t) (f64x2.gt (local.get $z) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
-        ;; e = e^z ($exp2's steps: z ≤ 0, NaN fails the test)
-        (local.set $dZ (local.get $z))
-        (if (i64x2.all_true (f64x2.ge (local.get $dZ) (local.get $normalLo)))
-          (then
-            ;; @use expNormal Z
-          )
-          (else (local.set $eZ (call $exp2wide (local.get $dZ)))))
-        ;; term = e === 0 ? 0 : e + e · t
-        (local.set $term
-          (v128.andnot
-            (f64x2.add (local.get $eZ) (f64x2.mul (local.get $eZ) (local.get $t)))
-            (f64x2.eq (local.get $eZ) (v128.const f64x2 0 0))))
-        (if (local.get $last)
-          (then (v128.store64_lane 0 (local.get $ptr) (local.get $term)))
-          (else (v128.store (local.get $ptr) (local.get $term))))
-        ;; e < MIN_NORMAL (NaN is not): not added; with z > TINY_FLOOR, scaledTinyTerm into tiny, lane 0 first
-        (local.set $small (f64x2.lt (local.get $eZ) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
-        (if (v128.any_true (local.get $small))
-          (then
-            (local.set $few (v128.and (local.get $small) (f64x2.gt (local.get $z) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
-            (if (v128.any_true (local.get $few))
-              (then
-                (local.set $w (call $scaledTinyTerm2 (local.get $z) (local.get $t)))
-                (if (i64.ne (i64x2.extract_lane 0 (local.get $few)) (i64.const 0))
-                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 0 (local.get $w))))))
-                (if (i64.ne (i64x2.extract_lane 1 (local.get $few)) (i64.const 0))
-                  (then (local.set $tiny (f64.add (local.get $tiny) (f64x2.extract_lane 1 (local.get $w))))))))))
-        ;; hi + add with its error (TwoSum) into lo; add = 0 for the maximum, the skipped lane and the small terms
-        (local.set $add
-          (v128.andnot (local.get $term) (v128.or (v128.or (local.get $small) (local.get $skip)) (i64x2.eq (local.get $idx) (local.get $topv)))))
-        (local.set $s (f64x2.add (local.get $hi) (local.get $add)))
-        (local.set $bv (f64x2.sub (local.get $s) (local.get $hi)))
-        (local.set $lo
-          (f64x2.add
-            (local.get $lo)
-            (f64x2.add
-              (f64x2.sub (local.get $hi) (f64x2.sub (local.get $s) (local.get $bv)))
-              (f64x2.sub (local.get $add) (local.get $bv)))))
-        (local.set $hi (local.get $s))
-        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (local.set $t (v128.and (local.get $t) (f64x2.gt (local.get $dZ) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
+        ;; e = e^z, and the term e + e · t into the lanes' sums
+        ;; @use pairExp Z
+        (local.set $term (f64x2.add (local.get $eZ) (f64x2.mul (local.get $eZ) (local.get $t))))
+        ;; @use pairSum Z
         (br $next)))
     (v128.store offset=16 (local.get $rec) (local.get $hi))
     (v128.store offset=32 (local.get $rec) (local.get $lo))
