@@ -80,6 +80,39 @@
             (i64x2.shl (i32x4.shr_s (local.get $sh@) (i32.const 5)) (i32.const 52))))
   ;; @end
 
+  ;; s = 1 + u for both lanes of $u, and c, the exact rounding error of that
+  ;; sum (TwoSum) divided by s, as log1pUnit and log1pWide of log.ts: log1p's
+  ;; first steps, in $log1p01 and logRests.
+  ;; @define onePlus
+    (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $u)))
+    (local.set $b (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
+    (local.set $c
+      (f64x2.div
+        (f64x2.add
+          (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
+          (f64x2.sub (local.get $u) (local.get $b)))
+        (local.get $s)))
+  ;; @end
+
+  ;; logPlus's reduction of log.ts for both lanes of a positive normal $y:
+  ;; y = 2^ex · m with m in [√½, √2), ex its exponent plus 1 where the high
+  ;; word's fraction is above 0x6a09e (a lane mask of −1 subtracted), and
+  ;; f = m − 1 with m = y · 2^-ex exactly; in logRests and logit.
+  ;; @define reduceBits
+    (local.set $ex
+      (i64x2.sub
+        (i64x2.sub (i64x2.shr_u (local.get $y) (i32.const 52)) (v128.const i64x2 1023 1023))
+        (i64x2.gt_s
+          (v128.and (i64x2.shr_u (local.get $y) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
+          (v128.const i64x2 0x6a09e 0x6a09e))))
+    (local.set $f
+      (f64x2.sub
+        (f64x2.mul
+          (local.get $y)
+          (i64x2.shl (i64x2.sub (v128.const i64x2 1023 1023) (local.get $ex)) (i32.const 52)))
+        (v128.const f64x2 1 1)))
+  ;; @end
+
   ;; log(m) + k · ln 2 + c as logReduced of log.ts, for both lanes of $f@ = m − 1
   ;; (m in [√½, √2)), $k@ and $c@, left on the stack; with the locals $t@ $z@
   ;; $w@ $r@ $hfsq@. Written out in log1p and in logit.
@@ -354,15 +387,7 @@
   (func $log1p01 (param $u v128) (result v128)
     (local $s v128) (local $b v128) (local $c v128) (local $high v128) (local $k v128) (local $f v128)
     (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
-    (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $u)))
-    ;; the exact rounding error of 1 + u (TwoSum), divided by s
-    (local.set $b (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
-    (local.set $c
-      (f64x2.div
-        (f64x2.add
-          (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
-          (f64x2.sub (local.get $u) (local.get $b)))
-        (local.get $s)))
+    ;; @use onePlus
     (local.set $high (f64x2.ge (local.get $s) (v128.const f64x2 {{LOG_SPLIT}} {{LOG_SPLIT}})))
     (local.set $k (v128.and (local.get $high) (v128.const f64x2 1 1)))
     (local.set $f
@@ -935,39 +960,20 @@
   ;; (an odd count computes the record after the last too; records without
   ;; a finite maximum compute on what they hold, and nothing reads it).
   ;; log1p as log1pWide of log.ts, step for step: s = 1 + hi and the rounding
-  ;; error of that sum over s, c; s = 2^k · m with m in [√½, √2) from s's
-  ;; bits (k is s's exponent, plus 1 where the high word's fraction is above
-  ;; 0x6a09e, a lane mask of −1 subtracted), m = s · 2^-k exactly; then
-  ;; logReduced. In [0, 1] that is log1pUnit's bits too (a test checks).
+  ;; error of that sum over s, c (onePlus); s = 2^k · m with m in [√½, √2)
+  ;; from s's bits (reduceBits, on y = s); then logReduced. In [0, 1] that is
+  ;; log1pUnit's bits too (a test checks).
   (func (export "logRests") (param $rows i32) (param $rec i32)
-    (local $u v128) (local $s v128) (local $b v128) (local $c v128) (local $ex v128)
+    (local $u v128) (local $s v128) (local $b v128) (local $c v128) (local $y v128) (local $ex v128)
     (local $f v128) (local $k v128) (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
-    (local $lh v128) (local $one v128)
-    (local.set $one (v128.const f64x2 1 1))
+    (local $lh v128)
     (block $done
       (loop $pair
         (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
         (local.set $u (v128.load64_lane offset=80 1 (local.get $rec) (v128.load64_zero offset=16 (local.get $rec))))
-        (local.set $s (f64x2.add (local.get $one) (local.get $u)))
-        (local.set $b (f64x2.sub (local.get $s) (local.get $one)))
-        (local.set $c
-          (f64x2.div
-            (f64x2.add
-              (f64x2.sub (local.get $one) (f64x2.sub (local.get $s) (local.get $b)))
-              (f64x2.sub (local.get $u) (local.get $b)))
-            (local.get $s)))
-        (local.set $ex
-          (i64x2.sub
-            (i64x2.sub (i64x2.shr_u (local.get $s) (i32.const 52)) (v128.const i64x2 1023 1023))
-            (i64x2.gt_s
-              (v128.and (i64x2.shr_u (local.get $s) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
-              (v128.const i64x2 0x6a09e 0x6a09e))))
-        (local.set $f
-          (f64x2.sub
-            (f64x2.mul
-              (local.get $s)
-              (i64x2.shl (i64x2.sub (v128.const i64x2 1023 1023) (local.get $ex)) (i32.const 52)))
-            (local.get $one)))
+        ;; @use onePlus
+        (local.set $y (local.get $s))
+        ;; @use reduceBits
         (local.set $k
           (f64x2.convert_low_i32x4_s
             (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
@@ -1114,18 +1120,7 @@
         (f64x2.mul (local.get $q) (v128.const f64x2 {{TWO54}} {{TWO54}}))
         (local.get $q)
         (local.get $tiny)))
-    (local.set $ex
-      (i64x2.sub
-        (i64x2.sub (i64x2.shr_u (local.get $y) (i32.const 52)) (v128.const i64x2 1023 1023))
-        (i64x2.gt_s
-          (v128.and (i64x2.shr_u (local.get $y) (i32.const 32)) (v128.const i64x2 0xfffff 0xfffff))
-          (v128.const i64x2 0x6a09e 0x6a09e))))
-    (local.set $f
-      (f64x2.sub
-        (f64x2.mul
-          (local.get $y)
-          (i64x2.shl (i64x2.sub (v128.const i64x2 1023 1023) (local.get $ex)) (i32.const 52)))
-        (v128.const f64x2 1 1)))
+    ;; @use reduceBits
     ;; k = ex, less 54 where q was scaled (as doubles, from ex's low words)
     (local.set $k
       (f64x2.sub
