@@ -138,7 +138,7 @@ function logSoftmaxRows(src: Float64Array, dst: Float64Array, first: number, cou
     const a = (first + r0) * n;
     const end = a + rows * n;
     // One call for rows of n ≤ CHUNK; a long row's chunks, each its own call.
-    inChunks(k, src.subarray(a, end), dst.subarray(a, end), (ptr, m) => k.exports.logRows(ptr, n <= CHUNK ? rows : 1, n <= CHUNK ? n : m, RECORDS));
+    inChunks(k, src, dst, (ptr, m) => k.exports.logRows(ptr, n <= CHUNK ? rows : 1, n <= CHUNK ? n : m, RECORDS), a, end);
   }
   return true;
 }

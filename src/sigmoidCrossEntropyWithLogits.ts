@@ -5,7 +5,7 @@ import { scaledTinyTerm } from "./internal/expSum.js";
 import { fastTwoSumError, twoSumError } from "./internal/float.js";
 import { log1pUnit } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
-import { DATA, type Kernels, loadSigmoidLossKernels, type SigmoidLossExports, THIRD, wasmPath } from "./internal/wasm.js";
+import { copyRange, DATA, type Kernels, loadSigmoidLossKernels, type SigmoidLossExports, THIRD, wasmPath } from "./internal/wasm.js";
 import type { SigmoidCrossEntropyOptions } from "./types.js";
 
 const KEYS = ["logits", "labels", "shape", "axis", "reduction", "out", "grad", "posWeight"];
@@ -255,13 +255,13 @@ function kernelLosses(
   let lo = 0;
   for (let i = 0; i < x.length; i += THIRD) {
     const m = Math.min(THIRD, x.length - i);
-    heap.set(x.subarray(i, i + m));
-    heap.set(z.subarray(i, i + m), THIRD);
+    copyRange(heap, 0, x, i, m);
+    copyRange(heap, THIRD, z, i, m);
     weightsOf(heap, 2 * THIRD, i, m, n, inner, pw);
     k.exports.sigmoidLoss(DATA, DATA + 8 * THIRD, DATA + 16 * THIRD, m, divisor, gradient === undefined ? 0 : 1);
-    if (gradient !== undefined) gradient.set(heap.subarray(THIRD, THIRD + m), i);
+    if (gradient !== undefined) copyRange(gradient, i, heap, THIRD, m);
     if (losses !== undefined) {
-      losses.set(heap.subarray(0, m), i);
+      copyRange(losses, i, heap, 0, m);
       continue;
     }
     for (let j = 0; j < m; j++) {

@@ -17,7 +17,7 @@ import {
 import { BLOCK, blockScratch, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
-import { DATA, HALF, loadSecondPassKernels, RECORD, RECORDS } from "./internal/wasm.js";
+import { copyRange, DATA, HALF, loadSecondPassKernels, RECORD, RECORDS } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { SoftmaxCrossEntropyOptions } from "./types.js";
 
@@ -214,7 +214,7 @@ function gradientPass(src: Float64Array, z: Float64Array, first: number, n: numb
       gradientRecord(records, rec, r, SUMS[3 * r + 1]!, d.divisor, d.keep, d.u);
     }
     const a = (first + r0) * n;
-    heap.set(z.subarray(a, a + rows * n), HALF);
+    copyRange(heap, HALF, z, a, rows * n);
     k.exports.gradRows(DATA, rows, n, RECORDS, 8 * HALF);
   };
   return { room: HALF, run };

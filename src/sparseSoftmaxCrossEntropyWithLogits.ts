@@ -279,6 +279,9 @@ function weightsBut(weights: Float64Array | undefined, n: number, skip: number):
   return compensatedTotal(hi, lo);
 }
 
+/** The labels' array for a block, between calls (see sparseSoftmaxCrossEntropyWithLogits). */
+let spareBlock: Float64Array | undefined;
+
 /**
  * Softmax cross-entropy with integer class labels, fused:
  * loss = −log softmax(logits)_y = logSumExp(logits) − logits_y per example, as
@@ -384,8 +387,11 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
   const src = isFloat64Array(logits) ? logits : Float64Array.from(logits);
   // The labels of a block, read once before its first pass: a label array
   // whose reads run code (getters, a Proxy) can then not re-enter the library
-  // while the block's sums and terms are in use.
-  const block = new Float64Array(Math.min(BLOCK, examples));
+  // while the block's sums and terms are in use. Into the spare array, taken
+  // for the call (a call from such a getter finds none and allocates its own):
+  // a new array of more than 8 doubles costs V8 about 1 µs.
+  const block = spareBlock ?? new Float64Array(BLOCK);
+  spareBlock = undefined;
   const pass = gradient === undefined ? undefined : gradientPass(block, n, s, ignoreIndex);
   let hi = 0;
   let lo = 0;
@@ -411,6 +417,7 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
       hi = sum;
     }
   }
+  spareBlock = block;
   if (losses !== undefined) return losses;
   const total = compensatedTotal(hi, lo);
   return reduction === "mean" ? total / denominator : total;

@@ -382,4 +382,26 @@ describe("sparseSoftmaxCrossEntropyWithLogits: labels whose reads run code", () 
     expect(run(reentrant)).toEqual(run(plain));
     expect(calls).toBeGreaterThan(0);
   });
+
+  it("labels[2] a getter that calls sparseSoftmaxCrossEntropyWithLogits itself: the outer call's labels stay its own", () => {
+    // The labels of a block are copied into an array kept between calls; the
+    // inner call must not write its labels (0, 1, 2, …) into the outer's.
+    const n = 8;
+    const logits = Float64Array.from({ length: 12 * n }, (_, i) => Math.sin(i * 0.9) * 5);
+    const plain = [7, 6, 5, 4, 3, 2, 1, 0, 7, 6, 5, 4];
+    const reentrant = [...plain];
+    let inner = 0;
+    Object.defineProperty(reentrant, 2, {
+      get: () => {
+        inner = sparse({ logits, labels: Array.from({ length: 12 }, (_, i) => i % n), shape: [12, n], reduction: "sum" });
+        return 5;
+      },
+    });
+    const run = (labels: number[]) => {
+      const grad = new Float64Array(logits.length);
+      return [...sparse({ logits, labels, shape: [12, n], grad }), ...grad];
+    };
+    expect(run(reentrant)).toEqual(run(plain));
+    expect(inner).toBeGreaterThan(0);
+  });
 });

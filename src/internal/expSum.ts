@@ -8,7 +8,7 @@
 import { describe } from "./arrays.js";
 import { expOf } from "./exp.js";
 import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
-import { CHUNK, DATA, inChunks, type Kernels, loadRestKernels, RECORD, RECORD_ROWS, RECORDS, type RestExports, wasmPath } from "./wasm.js";
+import { CHUNK, copyRange, DATA, inChunks, type Kernels, loadRestKernels, RECORD, RECORD_ROWS, RECORDS, type RestExports, wasmPath } from "./wasm.js";
 
 /**
  * The index of the first largest element of a slice, ignoring NaN; −1 when no
@@ -295,8 +295,8 @@ function divideLongRows(k: Kernels<RestExports>, dst: Float64Array, first: numbe
     records[0] = 0;
     records[2] = RESTS[3 * r]!;
     records[3] = RESTS[3 * r + 1]!;
-    const row = dst.subarray((first + r) * n, (first + r + 1) * n);
-    inChunks(k, row, row, (ptr, m) => k.exports.divideRows(ptr, 1, m, RECORDS));
+    const a = (first + r) * n;
+    inChunks(k, dst, dst, (ptr, m) => k.exports.divideRows(ptr, 1, m, RECORDS), a, a + n);
   }
 }
 
@@ -327,7 +327,7 @@ function kernelRows(
     const rows = Math.min(per, count - r0);
     const a = start + r0 * n;
     const length = rows * n;
-    heap.set(src.subarray(a, a + length));
+    copyRange(heap, 0, src, a, length);
     if (temperature === 1) k.exports.restRows(DATA, rows, n, RECORDS);
     else scaled!.run(rows, n, temperature);
     for (let q = 0; q < rows; q++) {
@@ -343,7 +343,7 @@ function kernelRows(
     }
     logs?.rows(rows, r0);
     if (pass !== undefined) pass.run(rows, r0);
-    if (terms !== undefined) terms.set(heap.subarray(0, length), a);
+    if (terms !== undefined) copyRange(terms, a, heap, 0, length);
   }
 }
 
@@ -374,12 +374,12 @@ function kernelLongRow(
   records[1] = src[top]!;
   for (let c = 0; c < n; c += CHUNK) {
     const length = Math.min(CHUNK, n - c);
-    heap.set(src.subarray(base + c, base + c + length));
+    copyRange(heap, 0, src, base + c, length);
     // The maximum's index within the chunk (outside it: no element matches).
     records[0] = top - base - c;
     if (temperature === 1) k.exports.restPart(DATA, length, RECORDS);
     else scaled!.part(length, temperature);
-    if (terms !== undefined) terms.set(heap.subarray(0, length), base + c);
+    if (terms !== undefined) copyRange(terms, base + c, heap, 0, length);
   }
   finishRecord(records, 0, 3 * r);
 }
