@@ -65,7 +65,7 @@ export function logSigmoid(x: number): number;
 /**
  * log σ(x) of each element of `x`, as a `Float64Array`: the same computation, accuracy and
  * special values as for a single number, over a `Float64Array` (the fast path),
- * a `Float32Array` or a `number[]` (computed in double precision). Arrays of 10 elements or more
+ * a `Float32Array` or a `number[]` (computed in double precision). Arrays of 6 elements or more
  * run a WebAssembly SIMD kernel where the engine has one, performing the same
  * operations: the same results, bit for bit.
  *

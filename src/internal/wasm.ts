@@ -209,12 +209,14 @@ function compile<E>(base64: string, imports: WebAssembly.Imports): E | null {
 /**
  * Arrays shorter than this stay in JavaScript on the automatic path: the
  * copies and the call cost more. Measured on one call (bench/small.ts's
- * kind, the built package): at 7 elements the JavaScript loop is faster
- * (softmax 240 against 290 ns, sigmoid 160 against 185), at 8 and 9 the two
- * are about even, from 10 the kernels are faster (softmax 330 → 270 ns,
- * logSumExp 250 → 190, the sparse loss 385 → 305 on 10).
+ * kind, the built package), the JavaScript loop's time over the kernels':
+ * on 5 elements 0.92–1.30 (softmax and the dense loss even, the sparse loss
+ * either way between runs), on 6 and 7 1.02–1.40 (the sigmoid loss 1.35,
+ * sigmoid 1.3, logSumExp 1.1–1.2, the losses 1.0–1.25), on 8 and 9 up to 1.9.
+ * (With short copies in a loop, copyRange; it was 10 when subarray's views
+ * made each copy cost ~25 ns more.)
  */
-const WASM_MIN = 10;
+const WASM_MIN = 6;
 
 /**
  * Whether a call over `length` elements takes the WebAssembly path: not on the
