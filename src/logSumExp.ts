@@ -79,18 +79,20 @@ function logSumExpPairs(src: Float64Array, y: Float64Array, signs: Float64Array 
  */
 const MAX_BITS = 1200;
 
-const NEAR = /* @__PURE__ */ new Float64Array(2);
+const NEAR = /* @__PURE__ */ new Float64Array(3);
 
 /**
  * log Σ e^(x_i) for a slice whose sum S is near 1 (its maximum m < 0 and the
  * result far below log1p(rest) ≈ −m), as log1p(S − 1): log1p is well
  * conditioned, so the result is as exact as S − 1, which is summed again in
  * two tiers.
- * - {@link nearOneSum}: S − 1 = u + ue within 2^-110 · max(S, 1) + 2^-105 |u|,
- *   about 0.1 µs per element. Where |u| ≥ 2^-56 max(S, 1), that is within
- *   2^-54 of S − 1 (under half an ULP), and the result is
- *   log1p(u) + ue/(1 + u). This is the tier of log-probabilities that sum to 1
- *   up to their roundings, and of every sum that cancels less than 56 bits.
+ * - {@link nearOneSum}: S − 1 = u + ue with a bound on its error, about
+ *   2^-130 max(S, 1) (relative to e^x − 1 for the term of an x near 0),
+ *   about 0.12 µs per element. Where the bound is within 2^-54 of |u| (under
+ *   half an ULP), the result is log1p(u) + ue/(1 + u). This is the tier of
+ *   log-probabilities that sum to 1 up to their roundings (S − 1 about 2^-53
+ *   to 2^-85, lower in a confident row, whose most likely class has x near
+ *   0), and of every sum that cancels less than about 75 bits.
  * - Deeper, in BigInt fixed point: each term e^(x_i) to within 2^-q
  *   ({@link expFixed}), which bounds the error of S − 1 by 2n units; q grows
  *   until that bound is below 2^-62 |S − 1|, starting from the bits that u
@@ -101,7 +103,7 @@ const NEAR = /* @__PURE__ */ new Float64Array(2);
 function nearOneLogSumExp(src: Float64Array, base: number, stride: number, n: number, scale: number): number {
   nearOneSum(src, base, stride, n, NEAR);
   const u = NEAR[0]!;
-  if (Math.abs(u) >= 2 ** -56 * Math.max(1 + u, 1)) return log1pOf(u) + NEAR[1]! / (1 + u);
+  if (NEAR[2]! <= 2 ** -54 * Math.abs(u)) return log1pOf(u) + NEAR[1]! / (1 + u);
   const size = Math.max(Math.abs(u), scale * 2 ** -60);
   let q = Math.min(MAX_BITS, Math.ceil(Math.log2(2 * n) + 66 - Math.log2(size)));
   for (;;) {
@@ -357,9 +359,10 @@ function weightsOf(b: unknown, length: number): Float64Array {
  * including a slice dominated by one entry (max + log1p(rest)) and a negative max
  * that cancels log1p(rest): when the result is near 0 because the sum of
  * e^(x_i) is near 1 (log-probabilities, which sum to 1 up to their roundings),
- * the sum is redone more precisely for those slices only: about 0.1 µs per
- * element where it cancels less than 56 bits (each exponential to about
- * 2^-112), microseconds in exact fixed-point arithmetic beyond. With weights the bound is absolute (weights make more cancellations
+ * the sum is redone more precisely for those slices only: about 0.12 µs per
+ * element where it cancels less than about 75 bits (each exponential to about
+ * 2^-130; log-probabilities from `logSoftmax`, except the most confident rows),
+ * microseconds in exact fixed-point arithmetic beyond. With weights the bound is absolute (weights make more cancellations
  * possible): within 4 ULP of the largest of |result|, |max| and 1, times
  * Σ |b_i e^(x_i)| / |Σ b_i e^(x_i)| when weights of both signs cancel.
  *

@@ -48,6 +48,16 @@ export function twoProductError(a: number, b: number, p: number): number {
   // An infinite factor has no finite error (NaN, as TwoSum's): scaling it down would not end.
   if (Math.abs(a) > SPLIT_LIMIT) return Math.abs(a) === Infinity ? NaN : twoProductError(a * DOWN, b, p * DOWN) * UP;
   if (Math.abs(b) > SPLIT_LIMIT) return Math.abs(b) === Infinity ? NaN : twoProductError(a, b * DOWN, p * DOWN) * UP;
+  return inRangeProductError(a, b, p);
+}
+
+/**
+ * {@link twoProductError} for factors of at most 2^995, whose halves' products
+ * do not underflow either (the caller knows its range): without the checks,
+ * which cost a loop of many products (logSumExp's near-one sums) a tenth of
+ * its time.
+ */
+export function inRangeProductError(a: number, b: number, p: number): number {
   let c = SPLIT * a;
   const ah = c - (c - a);
   const al = a - ah;
