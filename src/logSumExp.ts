@@ -2,7 +2,7 @@ import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, 
 import { expOf } from "./internal/exp.js";
 import { BLOCK, infiniteSliceCount, pairRest, pairTop, restSums, sliceBase, TOPS } from "./internal/expSum.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
-import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, timesPowerOfTwo, twoProductError, twoSumError } from "./internal/float.js";
+import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, inRangeProductError, timesPowerOfTwo, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { nearOneSum } from "./internal/nearOneSum.js";
 import { sliceLayout } from "./internal/shape.js";
@@ -155,13 +155,8 @@ let lastSign = 1;
 export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base: number, stride: number, n: number): number {
   let m = -Infinity;
   let top = -1;
-  // The element of the largest key x + e ln 2 (e its weight's exponent), kept
-  // as its x and e: a key summed into one double loses e ln 2 (up to 745)
-  // against an x beyond 2^62 (1e308 absorbs it whole), which put weights of
-  // 1e308 on x = 1.8e308 at the max x and overflowed their sum.
-  let keyX = -Infinity;
-  let keyE = 0;
-  let keyTop = -1;
+  let least = Infinity;
+  let most = 0;
   let infinite = 0;
   let infiniteWeight = false;
   let positive = false;
@@ -178,12 +173,9 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
         m = v;
         top = i;
       }
-      const e = binaryExponent(b);
-      if (keyTop < 0 || v - keyX + (e - keyE) * LN2_HI > 0) {
-        keyX = v;
-        keyE = e;
-        keyTop = i;
-      }
+      const a = Math.abs(b);
+      if (a < least) least = a;
+      if (a > most) most = a;
     }
     if (v === Infinity) infinite += b;
     if (v === Infinity || Math.abs(b) === Infinity) {
@@ -193,7 +185,7 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
     }
   }
   if (nan) return (lastSign = NaN);
-  if (keyX === Infinity || infiniteWeight) {
+  if (m === Infinity || infiniteWeight) {
     // The infinite terms decide. With finite weights, those of the +∞ entries
     // sum to the sign (the limit of e^x Σ b_i); with infinite weights, every
     // infinite term has its weight's sign. Signs that cancel leave ∞ − ∞.
@@ -205,17 +197,36 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
     lastSign = 0;
     return -Infinity;
   }
-  // The largest term is about e^(key − m). Anchored at the max x (E = 0),
-  // log S is the result less m, and no larger than both; only when that term
-  // is out of [2^-600, 2^600] (so that the sum could overflow, or the terms
-  // that count be subnormal) is the anchor moved to it, with E its weight's
-  // exponent, making S within [1, 2n].
+  // Weights within 2^±500 (the usual ones) keep the anchor at the max x
+  // (E = 0), unsplit: each term b_i e^(x_i − m) is below 2^501, and one whose
+  // e^(x_i − m) is subnormal is below 2^-521, its error below 2^-574 against
+  // a sum of magnitudes of at least |b_top| ≥ 2^-500. Beyond, the largest term
+  // is about e^(key − m), key = x + e ln 2 (e its weight's exponent):
+  // anchored at the max x, log S is the result less m, and no larger than
+  // both; only when that term is out of [2^-600, 2^600] (so that the sum
+  // could overflow, or the terms that count be subnormal) is the anchor moved
+  // to it, with E its weight's exponent, making S within [1, 2n].
+  const split = most > 3.273390607896142e150 || least < 3.054936363499605e-151; // 2^500, 2^-500
   let E = 0;
-  if (Math.abs(keyX - m + keyE * LN2_HI) > 600 * LN2_HI) {
-    top = keyTop;
-    E = keyE;
+  if (split) {
+    const keyTop = largestKey(src, w, base, stride, n);
+    const keyE = binaryExponent(w[keyTop]!);
+    if (Math.abs(src[keyTop]! - m + keyE * LN2_HI) > 600 * LN2_HI) {
+      top = keyTop;
+      E = keyE;
+    }
   }
-  weightedRestSum(src, w, base, stride, n, top, E, SUM);
+  weightedRestSum(src, w, base, stride, n, top, E, split, SUM);
+  return weightedLog(src, w, m, top, E);
+}
+
+/**
+ * The end of {@link weightedLogSumExpSlice}: its result from the rest in SUM,
+ * for the slice of maximum m anchored at `top` with exponent E. A function of
+ * its own so that V8 spends its inlining budget on the rest sum's loop (its
+ * exp), not on these logs, which run once per slice.
+ */
+function weightedLog(src: Float64Array, w: Float64Array, m: number, top: number, E: number): number {
   const rh = SUM[0]!;
   const rl = SUM[1]!;
   // S − 1 = (f_top − 1) + rest, with the rounding errors of both additions.
@@ -260,12 +271,50 @@ export function weightedLogSumExpSlice(src: Float64Array, w: Float64Array, base:
 
 
 /**
+ * The element of the largest key x + e ln 2 among those with b ≠ 0 (e its
+ * weight's exponent; the slice's x and b are finite or −∞ there), the first
+ * of equal ones. Its x and e are compared apart: a key summed into one double
+ * loses e ln 2 (up to 745) against an x beyond 2^62 (1e308 absorbs it whole),
+ * which put weights of 1e308 on x = 1.8e308 at the max x and overflowed their
+ * sum.
+ */
+function largestKey(src: Float64Array, w: Float64Array, base: number, stride: number, n: number): number {
+  let keyX = -Infinity;
+  let keyE = 0;
+  let keyTop = -1;
+  for (let k = 0, i = base; k < n; k++, i += stride) {
+    const b = w[i]!;
+    if (b === 0) continue;
+    const v = src[i]!;
+    const e = binaryExponent(b);
+    if (keyTop < 0 || v - keyX + (e - keyE) * LN2_HI > 0) {
+      keyX = v;
+      keyE = e;
+      keyTop = i;
+    }
+  }
+  return keyTop;
+}
+
+/**
  * rest = Σ f_i e^(x_i − m + (e_i − E) ln 2) over the elements with b_i ≠ 0 other
  * than `top`, as hi + lo in `sum`: each exponential corrected for the roundings
  * of x_i − m and of adding (e_i − E) ln 2 (the multiple of LN2_HI is exact),
  * the products' exact errors (Dekker) and the additions' (TwoSum) carried in lo.
+ * Unless `split`, f_i = b_i and e_i = E = 0: no bits to read for weights
+ * within 2^±500 (see weightedLogSumExpSlice).
  */
-function weightedRestSum(src: Float64Array, w: Float64Array, base: number, stride: number, n: number, top: number, E: number, sum: Float64Array): void {
+function weightedRestSum(
+  src: Float64Array,
+  w: Float64Array,
+  base: number,
+  stride: number,
+  n: number,
+  top: number,
+  E: number,
+  split: boolean,
+  sum: Float64Array,
+): void {
   const m = src[top]!;
   let rh = 0;
   let rl = 0;
@@ -273,9 +322,8 @@ function weightedRestSum(src: Float64Array, w: Float64Array, base: number, strid
     const b = w[i]!;
     if (b === 0 || i === top) continue;
     const v = src[i]!;
-    const e = binaryExponent(b);
-    const f = significand(b);
-    const j = e - E;
+    const j = split ? binaryExponent(b) - E : 0;
+    const f = split ? significand(b) : b;
     // x_i − m + j ln 2 in three additions, each rounding error recovered:
     // j · LN2_LO (up to 4e-7) is added before exp, not in the correction,
     // whose first-order e^δ ≈ 1 + δ must only see δ of the order of 2^-53.
@@ -289,7 +337,7 @@ function weightedRestSum(src: Float64Array, w: Float64Array, base: number, strid
     const term = ez + ez * (twoSumError(v, -m, d) + twoSumError(d, c, y) + twoSumError(y, cl, z));
     const p = f * term;
     const s = rh + p;
-    rl += twoSumError(rh, p, s) + twoProductError(f, term, p);
+    rl += twoSumError(rh, p, s) + inRangeProductError(f, term, p);
     rh = s;
   }
   const rest = rh + rl;

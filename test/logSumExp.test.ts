@@ -279,6 +279,27 @@ describe("logSumExp: weights b and the sign (as SciPy's b and return_sign)", () 
     }
   });
 
+  it("weights at 2^±500, where the terms go unsplit, and just beyond: x = [0, −720] (e^-720 subnormal), [0, −300], [−5, 0]", () => {
+    // Within 2^±500 each term is b_i e^(x_i − m), anchored at the max x; a
+    // subnormal e^(x_i − m) then counts below 2^-521 against |b_top| ≥ 2^-500.
+    const rows = [[0, -720], [0, -300], [-5, 0], [0, -720, -1]];
+    const weights = [[2 ** -500, 2 ** 500], [2 ** 500, 2 ** -500], [2 ** -500, -(2 ** -500)], [2 ** -501, 2 ** 501], [2 ** 501, 2 ** -501]];
+    for (const row of rows) {
+      for (const pair of weights) {
+        const b = row.map((_, i) => pair[i % 2]!);
+        const ref = exactWeightedLogSumExp(row, b);
+        const got = logSumExp(row, { b, returnSign: true });
+        if (ref === null) {
+          expect(got.value).toBe(-Infinity);
+          continue;
+        }
+        const scale = Math.max(Math.abs(ref.m.toNumber()), Math.abs(ref.value.toNumber()), 1);
+        const error = exactDecimal(got.value).minus(ref.value).abs().toNumber();
+        expect(error).toBeLessThanOrEqual(AXIS_MAX_ULP * ulpOfDouble(scale));
+      }
+    }
+  });
+
   it("with all weights 1 is the unweighted result, within the weighted (absolute) bound", () => {
     fc.assert(
       fc.property(logitRow, (row) => {
