@@ -143,9 +143,9 @@ export function softmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
   }
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
-    if (inner === 1 && softmaxRows(src, first, count, n, y, temperature, SCALED_ROWS)) {
-      // Both passes in the kernels: only the rows whose maximum is not finite are left.
-      for (let r = 0; r < count; r++) if (TOPS[r]! < 0) softmaxSlice(src, y, (first + r) * n, 1, n, r);
+    if (softmaxRows(src, first, count, n, inner, y, temperature, SCALED_ROWS)) {
+      // Both passes in the kernels: only the slices whose maximum is not finite are left.
+      for (let r = 0; r < count; r++) if (TOPS[r]! < 0) softmaxSlice(src, y, sliceBase(first + r, n, inner), inner, n, r);
       continue;
     }
     restSums(src, first, count, n, inner, y, temperature, undefined, undefined, SCALED_ROWS);

@@ -173,12 +173,13 @@ export function restSums(
   pass?: RowPass,
   scaled?: ScaledRows,
 ): boolean {
-  if (inner === 1 && (temperature === 1 || scaled !== undefined)) {
+  if (temperature === 1 || scaled !== undefined) {
     const k = wasmPath(count * n) ? loadRestKernels() : null;
-    if (k !== null && (temperature === 1 || scaled!.ready(temperature))) {
+    if (k !== null && (temperature === 1 || scaled!.ready(temperature)) && (n <= CHUNK || inner === 1)) {
       if (n <= CHUNK) {
-        const fits = pass !== undefined && n <= pass.room;
-        kernelRows(k, src, first * n, count, n, terms, logs, fits ? pass : undefined, temperature, scaled);
+        // The passes run over contiguous rows only.
+        const fits = pass !== undefined && n <= pass.room && inner === 1;
+        kernelRows(k, src, first, count, n, inner, terms, logs, fits ? pass : undefined, temperature, scaled);
         return fits;
       }
       for (let r = 0; r < count; r++) {
@@ -250,12 +251,14 @@ export interface RowPass {
 }
 
 /**
- * softmax of `count` ≤ BLOCK contiguous rows of n from row `first` into `dst`
- * by the kernels, the first pass ({@link restSums}) and then softmaxSlice's
+ * softmax of `count` ≤ BLOCK slices of n from slice `first` into `dst` by
+ * the kernels, the first pass ({@link restSums}) and then softmaxSlice's
  * division while the terms are in the module's memory, and true; false where
  * the kernels do not apply (softmax.ts then does both in JavaScript, with the
- * same bits). Rows longer than the module's memory take the division
- * apart, after the first pass, a chunk at a time ({@link divideLongRows}).
+ * same bits). Slices along another axis than the last (inner > 1) are
+ * gathered into rows and scattered back. Contiguous rows longer than the
+ * module's memory take the division apart, after the first pass, a chunk at
+ * a time ({@link divideLongRows}); strided ones that long stay in JavaScript.
  * Rows whose maximum is not finite are left for the caller (TOPS −1 there).
  * At a temperature T ≠ 1 the first pass is `scaled`'s ({@link ScaledRows}).
  */
@@ -264,20 +267,23 @@ export function softmaxRows(
   first: number,
   count: number,
   n: number,
+  inner: number,
   dst: Float64Array,
   temperature: number,
   scaled: ScaledRows,
 ): boolean {
   const k = wasmPath(count * n) ? loadRestKernels() : null;
-  if (k === null || (temperature !== 1 && !scaled.ready(temperature))) return false;
+  if (k === null || (temperature !== 1 && !scaled.ready(temperature)) || (n > CHUNK && inner > 1)) return false;
   if (n > CHUNK) {
     restSums(src, first, count, n, 1, dst, temperature, undefined, undefined, scaled);
     divideLongRows(k, dst, first, count, n);
     return true;
   }
-  // divideRows forms each row's divisor from its rest, which the first pass left in its record.
+  // divideRows forms each row's divisor from its rest, which the first pass
+  // left in its record; it reads the module's memory only, so slices along
+  // another axis, gathered there, take it too.
   const divide: RowPass = { room: CHUNK, run: (rows) => k.exports.divideRows(DATA, rows, n, RECORDS) };
-  kernelRows(k, src, first * n, count, n, dst, undefined, divide, temperature, scaled);
+  kernelRows(k, src, first, count, n, inner, dst, undefined, divide, temperature, scaled);
   return true;
 }
 
@@ -301,20 +307,22 @@ function divideLongRows(k: Kernels<RestExports>, dst: Float64Array, first: numbe
 }
 
 /**
- * {@link restSums} of `count` rows of n ≤ CHUNK from `start` by the kernel
- * `restRows` (at a temperature T ≠ 1, `scaled`'s): as many whole rows per
- * call as the module's memory holds. A row whose maximum is not finite is
- * left as it is (its record's top is −1). `logs` then takes the rests' logs
- * ({@link RestLogs}) and `pass` runs over the rows of each call
- * ({@link RowPass}; softmax's division, the losses' gradients), before the
- * copy out into `terms`.
+ * {@link restSums} of `count` slices of n ≤ CHUNK from slice `first` by the
+ * kernel `restRows` (at a temperature T ≠ 1, `scaled`'s): as many whole rows
+ * per call as the module's memory holds, copied in (gathered from their
+ * stride where inner > 1, and the terms scattered back). A row whose maximum
+ * is not finite is left as it is (its record's top is −1). `logs` then takes
+ * the rests' logs ({@link RestLogs}) and `pass` (contiguous rows only) runs
+ * over the rows of each call ({@link RowPass}; softmax's division, the
+ * losses' gradients), before the copy out into `terms`.
  */
 function kernelRows(
   k: Kernels<RestExports>,
   src: Float64Array,
-  start: number,
+  first: number,
   count: number,
   n: number,
+  inner: number,
   terms: Float64Array | undefined,
   logs: RestLogs | undefined,
   pass: RowPass | undefined,
@@ -325,16 +333,17 @@ function kernelRows(
   const per = Math.floor((pass === undefined ? CHUNK : pass.room) / n);
   for (let r0 = 0; r0 < count; r0 += per) {
     const rows = Math.min(per, count - r0);
-    const a = start + r0 * n;
+    const a = (first + r0) * n;
     const length = rows * n;
-    copyRange(heap, 0, src, a, length);
+    if (inner === 1) copyRange(heap, 0, src, a, length);
+    else gatherSlices(heap, src, first + r0, rows, n, inner);
     if (temperature === 1) k.exports.restRows(DATA, rows, n, RECORDS);
     else scaled!.run(rows, n, temperature);
     for (let q = 0; q < rows; q++) {
       const rec = q * RECORD;
       const top = records[rec]!;
       const r = r0 + q;
-      TOPS[r] = top < 0 ? -1 : a + q * n + top;
+      TOPS[r] = top < 0 ? -1 : inner === 1 ? a + q * n + top : BASES[q]! + top * inner;
       if (top < 0) continue;
       // restRows has finished the sums (finishRest): rest's hi and lo, and tiny.
       RESTS[3 * r] = records[rec + 2]!;
@@ -343,7 +352,32 @@ function kernelRows(
     }
     logs?.rows(rows, r0);
     if (pass !== undefined) pass.run(rows, r0);
-    if (terms !== undefined) copyRange(terms, a, heap, 0, length);
+    if (terms === undefined) continue;
+    if (inner === 1) copyRange(terms, a, heap, 0, length);
+    else scatterSlices(terms, heap, rows, n, inner);
+  }
+}
+
+/** The first elements of the slices {@link gatherSlices} last gathered. */
+const BASES = /* @__PURE__ */ new Int32Array(BLOCK);
+
+/**
+ * Slices s0 … s0 + rows − 1 of a layout with inner > 1 into rows of n from
+ * the start of `heap`, their bases into BASES. Element by element along the
+ * slices, then along the axis: neighbouring slices are neighbours in
+ * memory, so each step reads one stretch of `src`.
+ */
+function gatherSlices(heap: Float64Array, src: Float64Array, s0: number, rows: number, n: number, inner: number): void {
+  for (let q = 0; q < rows; q++) BASES[q] = sliceBase(s0 + q, n, inner);
+  for (let k = 0, off = 0; k < n; k++, off += inner) {
+    for (let q = 0, at = k; q < rows; q++, at += n) heap[at] = src[BASES[q]! + off]!;
+  }
+}
+
+/** The rows of `heap` back to the slices {@link gatherSlices} took them from, in `dst`. */
+function scatterSlices(dst: Float64Array, heap: Float64Array, rows: number, n: number, inner: number): void {
+  for (let k = 0, off = 0; k < n; k++, off += inner) {
+    for (let q = 0, at = k; q < rows; q++, at += n) dst[BASES[q]! + off] = heap[at]!;
   }
 }
 
