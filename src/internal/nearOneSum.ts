@@ -12,7 +12,7 @@
  * e^x = 2^k · 2^(j/256) · e^r with x = (256k + j) ln 2/256 + r, |r| ≤ ln 2/512:
  * - r = x − K · L as rh + rl + rll, to 2^-155: ln 2/256 = L1 + L2 + L3 + L4,
  *   L1 … L3 of 37 bits, so that K · L1 … K · L3 are exact for |K| < 2^16
- *   (x > −177), x − K · L1 is exact (Sterbenz: the two are within a factor
+ *   (x > −177; the terms summed are above −200 ln 2), x − K · L1 is exact (Sterbenz: the two are within a factor
  *   of 2), the other roundings are recovered (TwoSum) and K · L4's is below
  *   2^-157;
  * - e^r − 1 = r + r^2/2 + Q, r^2 from exact products (Dekker), and
@@ -26,7 +26,7 @@
  * - 2^(j/256) as three doubles T1 + T2 + T3 (to 2^-159), from the fixed-point
  *   exp on first use, times 1 + P: T1 P1, T1 P2 and T2 P1 with their exact
  *   errors (Dekker), the products below 2^-100 rounded.
- * The parts, scaled by 2^k (exact: x > −177 keeps them normal), are summed
+ * The parts, scaled by 2^k (exact: x > −200 ln 2 keeps them normal), are summed
  * with −1 in three levels: each addition's error at the first two levels is
  * recovered (TwoSum) into the next; the third is summed plainly, and its
  * roundings are bounded by 2^-53 of the sum of its partial sums' magnitudes.
@@ -109,7 +109,11 @@ function buildTable(): Float64Array {
  */
 const PARTS = /* @__PURE__ */ new Float64Array(8);
 
-/** e^x for x in (−177, 0] as its parts into PARTS (see the file's comment). */
+/**
+ * e^x as its parts into PARTS (see the file's comment), for x in
+ * (−200 ln 2, 0], where 2^k is in POW2: nearOneSum's floor,
+ * −(150 + log2 n) ln 2, keeps x there for n < 2^50.
+ */
 function expParts(t: Float64Array, x: number): void {
   const K = Math.round(x * INV_L);
   const j = K & 255;
