@@ -59,6 +59,8 @@ describe("logSoftmax: laws", () => {
 });
 
 anyAxisMatchesLast("logSoftmax", (x, shape, axis) => logSoftmax(x, { shape, axis }), true);
+// Along another axis the slices are gathered into the kernels' memory, at a temperature too.
+anyAxisMatchesLast("logSoftmax at T = 3", (x, shape, axis) => logSoftmax(x, { shape, axis, temperature: 3 }), true);
 pairsMatchGeneral("logSoftmax", (x, shape, axis) => logSoftmax(x, { shape, axis }), true);
 sameLengthAxisContract("logSoftmax", logSoftmax);
 temperatureContract("logSoftmax", logSoftmax, exactLogSoftmax);

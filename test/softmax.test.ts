@@ -136,6 +136,8 @@ describe("softmax: laws", () => {
 });
 
 anyAxisMatchesLast("softmax", (x, shape, axis) => softmax(x, { shape, axis }), true);
+// Along another axis the slices are gathered into the kernels' memory, at a temperature too.
+anyAxisMatchesLast("softmax at T = 0.7", (x, shape, axis) => softmax(x, { shape, axis, temperature: 0.7 }), true);
 pairsMatchGeneral("softmax", (x, shape, axis) => softmax(x, { shape, axis }), true);
 sameLengthAxisContract("softmax", softmax);
 temperatureContract("softmax", softmax, exactSoftmax);
