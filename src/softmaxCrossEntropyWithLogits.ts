@@ -321,7 +321,8 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
   // (restSums, the terms into the gradient), then each example's loss.
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
-    const pass = gradient === undefined ? undefined : gradientPass(src, z, first, n, d);
+    // The pass copies the labels of contiguous rows: not along another axis.
+    const pass = gradient === undefined || inner > 1 ? undefined : gradientPass(src, z, first, n, d);
     const passed = restSums(src, first, count, n, inner, gradient, 1, REST_LOGS, pass) && pass !== undefined;
     for (let r = 0; r < count; r++) {
       const loss = denseSlice(src, z, sliceBase(first + r, n, inner), inner, n, d, gradient, r, passed);

@@ -227,6 +227,32 @@ describe("sparseSoftmaxCrossEntropyWithLogits: laws", () => {
       { numRuns: 200 },
     );
   });
+
+  it("16 to 40 classes along axis 1 (the gradient's kernel on the gathered slices), with ignored labels, smoothing or weights: bit for bit", () => {
+    const arrays = fc
+      .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 16, max: 40 }), fc.integer({ min: 2, max: 5 }), fc.integer({ min: 0, max: 2 }))
+      .chain(([a, b, c, kind]) =>
+        fc.record({
+          shape: fc.constant([a, b, c]),
+          kind: fc.constant(kind),
+          data: fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: a * b * c, maxLength: a * b * c }),
+          labels: fc.array(fc.oneof(fc.nat({ max: b - 1 }), fc.constant(-100)), { minLength: a * c, maxLength: a * c }),
+        }),
+      );
+    fc.assert(
+      fc.property(arrays, ({ shape, kind, data, labels }) => {
+        const b = shape[1]!;
+        const extra = kind === 1 ? { labelSmoothing: 0.1 } : kind === 2 ? { weights: Array.from({ length: b }, (_, i) => 1 + (i % 3)) } : {};
+        const grad = new Float64Array(data.length);
+        const losses = sparse({ logits: data, labels, shape, axis: 1, grad, ignoreIndex: -100, ...extra });
+        const moved = moveAxisLast(data, shape, 1);
+        const gradLast = new Float64Array(data.length);
+        expect(losses).toEqual(sparse({ logits: moved.data, labels, shape: moved.shape, grad: gradLast, ignoreIndex: -100, ...extra }));
+        expect(moveAxisLast([...grad], shape, 1).data).toEqual(gradLast);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
 
 describe("sparseSoftmaxCrossEntropyWithLogits: special values and edges", () => {

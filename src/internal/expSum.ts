@@ -153,8 +153,10 @@ export function sliceBase(s: number, n: number, inner: number): number {
  * the limits) and, for the others, the rest sum ({@link restSum}, or
  * {@link scaledRestSum} for a temperature T ≠ 1) into RESTS, the terms into
  * `terms` where given (at the elements' own indices; `terms` may be `src`).
- * Contiguous slices (inner = 1) at T = 1 go through the WebAssembly kernels,
- * with the same results bit for bit; the others, and short blocks, stay here.
+ * Blocks of 6 elements or more go through the WebAssembly kernels, with the
+ * same results bit for bit (slices along another axis than the last gathered
+ * into rows, if of n ≤ CHUNK); short blocks stay here, as do slices at a
+ * temperature where `scaled` is not given.
  * Rows of n ≤ pass.room on the kernels take `pass` too, before their terms
  * are copied out ({@link RowPass}), and the call returns true; otherwise
  * false, and `pass` has not run. Where `logs` is given, the rests' logs
@@ -177,8 +179,7 @@ export function restSums(
     const k = wasmPath(count * n) ? loadRestKernels() : null;
     if (k !== null && (temperature === 1 || scaled!.ready(temperature)) && (n <= CHUNK || inner === 1)) {
       if (n <= CHUNK) {
-        // The passes run over contiguous rows only.
-        const fits = pass !== undefined && n <= pass.room && inner === 1;
+        const fits = pass !== undefined && n <= pass.room;
         kernelRows(k, src, first, count, n, inner, terms, logs, fits ? pass : undefined, temperature, scaled);
         return fits;
       }
@@ -245,7 +246,9 @@ export interface RowPass {
    * in TOPS and RESTS: their records (RECORD doubles per row from RECORDS)
    * then hold restRows's top (−1 where the maximum is not finite), m, and
    * the row's rest (hi, lo, then tiny, as in RESTS), which the pass may
-   * overwrite with what its kernel reads.
+   * overwrite with what its kernel reads. Slices along another axis than the
+   * last are gathered into these rows too: a pass that reads the caller's
+   * arrays at a row's own positions must not be given for them.
    */
   run(rows: number, r0: number): void;
 }
