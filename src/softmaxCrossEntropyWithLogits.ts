@@ -14,7 +14,7 @@ import {
   topNegLog,
   topRestShare,
 } from "./internal/crossEntropy.js";
-import { BLOCK, blockScratch, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
+import { BLOCK, blockScratch, gatherSlices, RESTS, type RowPass, restSums, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
 import { copyRange, DATA, HALF, loadSecondPassKernels, RECORD, RECORDS } from "./internal/wasm.js";
@@ -201,7 +201,7 @@ const PASS_MIN = 16;
  * run), nor on slices of fewer than PASS_MIN classes. Slices whose maximum is
  * not finite are left to denseSlice.
  */
-function gradientPass(src: Float64Array, z: Float64Array, first: number, n: number, d: Dense): RowPass | undefined {
+function gradientPass(src: Float64Array, z: Float64Array, first: number, n: number, inner: number, d: Dense): RowPass | undefined {
   const k = n >= PASS_MIN && d.weights === undefined ? loadSecondPassKernels() : null;
   if (k === null) return undefined;
   const { heap, records } = k;
@@ -210,11 +210,13 @@ function gradientPass(src: Float64Array, z: Float64Array, first: number, n: numb
       const rec = q * RECORD;
       if (records[rec]! < 0) continue;
       const r = r0 + q;
-      denseSums(src, z, (first + r) * n, 1, n, d, r);
+      denseSums(src, z, sliceBase(first + r, n, inner), inner, n, d, r);
       gradientRecord(records, rec, r, SUMS[3 * r + 1]!, d.divisor, d.keep, d.u);
     }
-    const a = (first + r0) * n;
-    copyRange(heap, HALF, z, a, rows * n);
+    // The labels beside the terms, gathered as the first pass gathered the
+    // logits where the slices lie along another axis.
+    if (inner === 1) copyRange(heap, HALF, z, (first + r0) * n, rows * n);
+    else gatherSlices(heap, z, first + r0, rows, n, inner, HALF);
     k.exports.gradRows(DATA, rows, n, RECORDS, 8 * HALF);
   };
   return { room: HALF, run };
@@ -321,8 +323,7 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
   // (restSums, the terms into the gradient), then each example's loss.
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
-    // The pass copies the labels of contiguous rows: not along another axis.
-    const pass = gradient === undefined || inner > 1 ? undefined : gradientPass(src, z, first, n, d);
+    const pass = gradient === undefined ? undefined : gradientPass(src, z, first, n, inner, d);
     const passed = restSums(src, first, count, n, inner, gradient, 1, REST_LOGS, pass) && pass !== undefined;
     for (let r = 0; r < count; r++) {
       const loss = denseSlice(src, z, sliceBase(first + r, n, inner), inner, n, d, gradient, r, passed);

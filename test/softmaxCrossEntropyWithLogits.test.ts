@@ -151,6 +151,32 @@ describe("softmaxCrossEntropyWithLogits: laws", () => {
       { numRuns: 200 },
     );
   });
+
+  it("16 to 40 classes along axis 1 (the gradient's kernel, the labels gathered beside the terms), with or without smoothing: bit for bit", () => {
+    const arrays = fc
+      .tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 16, max: 40 }), fc.integer({ min: 2, max: 5 }), fc.boolean())
+      .chain(([a, b, c, smooth]) =>
+        fc.record({
+          shape: fc.constant([a, b, c]),
+          smooth: fc.constant(smooth),
+          data: fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: a * b * c, maxLength: a * b * c }),
+          labels: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: a * b * c, maxLength: a * b * c }),
+        }),
+      );
+    fc.assert(
+      fc.property(arrays, ({ shape, smooth, data, labels }) => {
+        const extra = smooth ? { labelSmoothing: 0.1 } : {};
+        const grad = new Float64Array(data.length);
+        const losses = dense({ logits: data, labels, shape, axis: 1, grad, ...extra });
+        const moved = moveAxisLast(data, shape, 1);
+        const movedLabels = moveAxisLast(labels, shape, 1);
+        const gradLast = new Float64Array(data.length);
+        expect(losses).toEqual(dense({ logits: moved.data, labels: movedLabels.data, shape: moved.shape, grad: gradLast, ...extra }));
+        expect(moveAxisLast([...grad], shape, 1).data).toEqual(gradLast);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });
 
 describe("softmaxCrossEntropyWithLogits: special values and errors", () => {

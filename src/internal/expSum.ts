@@ -365,15 +365,15 @@ function kernelRows(
 const BASES = /* @__PURE__ */ new Int32Array(BLOCK);
 
 /**
- * Slices s0 … s0 + rows − 1 of a layout with inner > 1 into rows of n from
- * the start of `heap`, their bases into BASES. Element by element along the
- * slices, then along the axis: neighbouring slices are neighbours in
- * memory, so each step reads one stretch of `src`.
+ * Slices s0 … s0 + rows − 1 of a layout with inner > 1 into rows of n in
+ * `heap` from index `start` (0 where not given), their bases into BASES.
+ * Element by element along the slices, then along the axis: neighbouring
+ * slices are neighbours in memory, so each step reads one stretch of `src`.
  */
-function gatherSlices(heap: Float64Array, src: Float64Array, s0: number, rows: number, n: number, inner: number): void {
+export function gatherSlices(heap: Float64Array, src: Float64Array, s0: number, rows: number, n: number, inner: number, start = 0): void {
   for (let q = 0; q < rows; q++) BASES[q] = sliceBase(s0 + q, n, inner);
   for (let k = 0, off = 0; k < n; k++, off += inner) {
-    for (let q = 0, at = k; q < rows; q++, at += n) heap[at] = src[BASES[q]! + off]!;
+    for (let q = 0, at = start + k; q < rows; q++, at += n) heap[at] = src[BASES[q]! + off]!;
   }
 }
 
