@@ -1,7 +1,9 @@
 /**
  * The fused losses on 1000 × 1000 and 100000 × 10 (sparse and one-hot softmax
- * cross-entropy, mean reduction, with and without the gradient) and the sigmoid
- * loss on 10^6 logits: `logits` (on the default path, with the WebAssembly
+ * cross-entropy, mean reduction, with and without the gradient), the sparse
+ * loss with its gradient along the class axis of an NCHW segmentation output
+ * ([2, 21, 154, 154], axis 1, as PyTorch's cross_entropy takes it), and the
+ * sigmoid loss on 10^6 logits: `logits` (on the default path, with the WebAssembly
  * kernels, and on the JavaScript one) against the loop a competent developer
  * would write (max, sum of exp, log; p − onehot for the gradient; TensorFlow's
  * max(x, 0) − x z + log1p(e^−|x|)), and the floor, a bare exp loop over the
@@ -40,6 +42,27 @@ function handSparse(labels: Int32Array, rows: number, n: number, withGrad: boole
     }
   }
   return loss / rows;
+}
+
+/** handSparse along axis 1 of [outer, n, inner] (each pixel's classes `inner` apart), over the first outer · n · inner logits. */
+function handStrided(labels: Int32Array, outer: number, n: number, inner: number): number {
+  let loss = 0;
+  const examples = outer * inner;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const base = o * n * inner + j;
+      const end = base + n * inner;
+      let m = -Infinity;
+      for (let i = base; i < end; i += inner) if (x[i]! > m) m = x[i]!;
+      let s = 0;
+      for (let i = base; i < end; i += inner) s += Math.exp(x[i]! - m);
+      const y = labels[o * inner + j]!;
+      loss += m + Math.log(s) - x[base + y * inner]!;
+      for (let i = base; i < end; i += inner) grad[i] = Math.exp(x[i]! - m) / s / examples;
+      grad[base + y * inner] = grad[base + y * inner]! - 1 / examples;
+    }
+  }
+  return loss / examples;
 }
 
 function handSigmoid(): number {
@@ -84,6 +107,28 @@ for (const [rows, n] of [
     const results = measure([{ name: "Math.exp loop (floor)", run: expLoop }, ...contenders], total);
     for (const line of table(`${name} ${rows}×${n}`, results, "Math.exp loop (floor)")) console.log(line);
   }
+}
+{
+  const [outer, n, inner] = [2, 21, 154 * 154];
+  const length = outer * n * inner;
+  const logits = x.subarray(0, length);
+  const g = grad.subarray(0, length);
+  const shape = [outer, n, 154, 154];
+  const labels = Int32Array.from({ length: outer * inner }, () => Math.floor(Math.random() * n));
+  const floor = () => {
+    for (let i = 0; i < length; i++) out[i] = Math.exp(x[i]!);
+    return out;
+  };
+  const results = measure(
+    [
+      { name: "Math.exp loop (floor)", run: floor },
+      { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits, labels, shape, axis: 1, reduction: "mean", grad: g }) },
+      onJsPath("logits", () => sparseSoftmaxCrossEntropyWithLogits({ logits, labels, shape, axis: 1, reduction: "mean", grad: g })),
+      { name: "hand-written (strided)", run: () => handStrided(labels, outer, n, inner) },
+    ],
+    length,
+  );
+  for (const line of table("sparse CE + grad [2, 21, 154, 154], axis 1", results, "Math.exp loop (floor)")) console.log(line);
 }
 const sigmoid = measure(
   [
