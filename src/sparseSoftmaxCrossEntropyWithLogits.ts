@@ -361,6 +361,14 @@ let spareBlock: Float64Array | undefined;
  * grad; // Float64Array [0.5, -0.5, 0, 0]
  * ```
  *
+ * @example The class axis of a segmentation output, [N, C, H, W] (PyTorch's layout): axis 1, one label per pixel
+ * ```ts
+ * import { sparseSoftmaxCrossEntropyWithLogits } from "logits";
+ *
+ * // N = 1 image, C = 3 classes, H × W = 1 × 2 pixels: the same losses as the rows [2, 0.5, −2] and [−1, 3, 1]
+ * sparseSoftmaxCrossEntropyWithLogits({ logits: [2, -1, 0.5, 3, -2, 1], labels: [0, 1], shape: [1, 3, 1, 2], axis: 1 }); // Float64Array [0.21627666737082565, 0.14293162849989952]
+ * ```
+ *
  * @example Special values
  * ```ts
  * import { sparseSoftmaxCrossEntropyWithLogits } from "logits";
