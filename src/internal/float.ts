@@ -52,10 +52,11 @@ export function twoProductError(a: number, b: number, p: number): number {
 }
 
 /**
- * {@link twoProductError} for factors of at most 2^995, whose halves' products
- * do not underflow either (the caller knows its range): without the checks,
- * which cost a loop of many products (logSumExp's near-one sums) a tenth of
- * its time.
+ * {@link twoProductError} for finite factors of at most 2^995 (the caller knows
+ * its range): without the checks, which cost a loop of many products
+ * (logSumExp's near-one sums) a tenth of its time. Where the halves' products
+ * underflow, the error is off by about 2^-1074; both callers work far above
+ * that.
  */
 export function inRangeProductError(a: number, b: number, p: number): number {
   let c = SPLIT * a;
