@@ -10,6 +10,7 @@ import { ROW_RUNS, moveAxisLast, pairColumns, pairRow } from "./helpers/axis.js"
 import { goldenCaseSuite, rowInput } from "./helpers/golden.js";
 import { exactSoftmaxCrossEntropy, exactSoftmaxCrossEntropyGradient } from "./helpers/oracle.js";
 import { D, exactDecimal, ulpError, ulpOfDouble, type Dec } from "./helpers/ulp.js";
+import type { SparseSoftmaxCrossEntropyOptions } from "../src/types.js";
 
 goldenCaseSuite(
   "sparseSoftmaxCE",
@@ -205,6 +206,16 @@ describe("sparseSoftmaxCrossEntropyWithLogits: laws", () => {
     );
   });
 
+  /** The losses and gradient along axis 1 of a rank-3 array equal those of the array with that axis moved last, bit for bit. */
+  function expectAxis1AsLast(data: number[], labels: number[], shape: readonly number[], extra: Partial<SparseSoftmaxCrossEntropyOptions>): void {
+    const grad = new Float64Array(data.length);
+    const losses = sparse({ logits: data, labels, shape, axis: 1, grad, ...extra });
+    const moved = moveAxisLast(data, shape, 1);
+    const gradLast = new Float64Array(data.length);
+    expect(losses).toEqual(sparse({ logits: moved.data, labels, shape: moved.shape, grad: gradLast, ...extra }));
+    expect(moveAxisLast([...grad], shape, 1).data).toEqual(gradLast);
+  }
+
   it("gives the same losses along any axis as along the last axis of the transposed array, bit for bit", () => {
     const arrays = fc
       .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
@@ -216,14 +227,7 @@ describe("sparseSoftmaxCrossEntropyWithLogits: laws", () => {
         }),
       );
     fc.assert(
-      fc.property(arrays, ({ shape, data, labels }) => {
-        const grad = new Float64Array(data.length);
-        const losses = sparse({ logits: data, labels, shape, axis: 1, grad });
-        const moved = moveAxisLast(data, shape, 1);
-        const gradLast = new Float64Array(data.length);
-        expect(losses).toEqual(sparse({ logits: moved.data, labels, shape: moved.shape, grad: gradLast }));
-        expect(moveAxisLast([...grad], shape, 1).data).toEqual(gradLast);
-      }),
+      fc.property(arrays, ({ shape, data, labels }) => expectAxis1AsLast(data, labels, shape, {})),
       { numRuns: 200 },
     );
   });
@@ -243,12 +247,7 @@ describe("sparseSoftmaxCrossEntropyWithLogits: laws", () => {
       fc.property(arrays, ({ shape, kind, data, labels }) => {
         const b = shape[1]!;
         const extra = kind === 1 ? { labelSmoothing: 0.1 } : kind === 2 ? { weights: Array.from({ length: b }, (_, i) => 1 + (i % 3)) } : {};
-        const grad = new Float64Array(data.length);
-        const losses = sparse({ logits: data, labels, shape, axis: 1, grad, ignoreIndex: -100, ...extra });
-        const moved = moveAxisLast(data, shape, 1);
-        const gradLast = new Float64Array(data.length);
-        expect(losses).toEqual(sparse({ logits: moved.data, labels, shape: moved.shape, grad: gradLast, ignoreIndex: -100, ...extra }));
-        expect(moveAxisLast([...grad], shape, 1).data).toEqual(gradLast);
+        expectAxis1AsLast(data, labels, shape, { ignoreIndex: -100, ...extra });
       }),
       { numRuns: 100 },
     );
@@ -386,6 +385,12 @@ describe("sparseSoftmaxCrossEntropyWithLogits: enormous weights on a confident r
 });
 
 describe("sparseSoftmaxCrossEntropyWithLogits: labels whose reads run code", () => {
+  /** The per-example losses and the gradient of one call, as one array. */
+  const lossesAndGradient = (logits: Float64Array, labels: number[], shape: number[]): number[] => {
+    const grad = new Float64Array(logits.length);
+    return [...sparse({ logits, labels, shape, grad }), ...grad];
+  };
+
   it("labels[1] a getter that calls softmax and logSoftmax (re-entering the library): the same losses and gradient as plain labels", () => {
     const n = 64;
     const logits = Float64Array.from({ length: 4 * n }, (_, i) => Math.sin(i * 1.7) * 9);
@@ -401,11 +406,7 @@ describe("sparseSoftmaxCrossEntropyWithLogits: labels whose reads run code", () 
         return 17;
       },
     });
-    const run = (labels: number[]) => {
-      const grad = new Float64Array(logits.length);
-      return [...sparse({ logits, labels, shape: [4, n], grad }), ...grad];
-    };
-    expect(run(reentrant)).toEqual(run(plain));
+    expect(lossesAndGradient(logits, reentrant, [4, n])).toEqual(lossesAndGradient(logits, plain, [4, n]));
     expect(calls).toBeGreaterThan(0);
   });
 
@@ -423,11 +424,7 @@ describe("sparseSoftmaxCrossEntropyWithLogits: labels whose reads run code", () 
         return 5;
       },
     });
-    const run = (labels: number[]) => {
-      const grad = new Float64Array(logits.length);
-      return [...sparse({ logits, labels, shape: [12, n], grad }), ...grad];
-    };
-    expect(run(reentrant)).toEqual(run(plain));
+    expect(lossesAndGradient(logits, reentrant, [12, n])).toEqual(lossesAndGradient(logits, plain, [12, n]));
     expect(inner).toBeGreaterThan(0);
   });
 });

@@ -315,9 +315,9 @@ function divideLongRows(k: Kernels<RestExports>, dst: Float64Array, first: numbe
  * per call as the module's memory holds, copied in (gathered from their
  * stride where inner > 1, and the terms scattered back). A row whose maximum
  * is not finite is left as it is (its record's top is −1). `logs` then takes
- * the rests' logs ({@link RestLogs}) and `pass` (contiguous rows only) runs
- * over the rows of each call ({@link RowPass}; softmax's division, the
- * losses' gradients), before the copy out into `terms`.
+ * the rests' logs ({@link RestLogs}) and `pass` runs over the rows of each
+ * call in the module's memory, gathered ones too ({@link RowPass}; softmax's
+ * division, the losses' gradients), before the copy out into `terms`.
  */
 function kernelRows(
   k: Kernels<RestExports>,
