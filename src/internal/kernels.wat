@@ -20,8 +20,11 @@
 ;;
 ;; Memory: in the modules with exp, bytes 0-511 hold 2^(j/32) as 32 pairs
 ;; (hi, lo), written there from exp.ts's table on instantiation (as data they
-;; would cost the bundle 0.5 kB); the rest sums' records and the caller's data
-;; follow (see wasm.ts).
+;; would cost the bundle 0.5 kB); the constants' table, the rest sums'
+;; records and the caller's data follow (see wasm.ts). Each nonzero
+;; v128.const here becomes a load from the constants' table, written by the
+;; module's data segments (scripts/wasm.ts, constantTable): V8 builds a
+;; v128.const anew at each use, in three or four instructions.
 (module
 
   ;; expOf's steps for both lanes of $d@ into $e@, where both results are
@@ -1051,21 +1054,17 @@
   ;; (−∞ and +∞ leave it as it is: logit.ts without eps). One pair per turn:
   ;; two or four written out gained 10% at most and cost 2 to 4 kB.
   (func (export "logit") (param $ptr i32) (param $n i32) (param $lo f64) (param $hi f64)
-    (local $end i32) (local $lov v128) (local $hiv v128) (local $p v128)
+    (local $end i32) (local $lov v128) (local $hiv v128)
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
     (local.set $lov (f64x2.splat (local.get $lo)))
     (local.set $hiv (f64x2.splat (local.get $hi)))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
-        (local.set $p (v128.load (local.get $ptr)))
-        ;; p < lo ? lo : p > hi ? hi : p (NaN stays)
-        (local.set $p
-          (v128.bitselect
-            (local.get $lov)
-            (v128.bitselect (local.get $hiv) (local.get $p) (f64x2.gt (local.get $p) (local.get $hiv)))
-            (f64x2.lt (local.get $p) (local.get $lov))))
-        (v128.store (local.get $ptr) (call $logit2 (local.get $p)))
+        ;; p < lo ? lo : p > hi ? hi : p (NaN stays), as pmax(p, lo) = p < lo ?
+        ;; lo : p and pmin(v, hi) = hi < v ? hi : v, one instruction each
+        (v128.store (local.get $ptr)
+          (call $logit2 (f64x2.pmin (f64x2.pmax (v128.load (local.get $ptr)) (local.get $lov)) (local.get $hiv))))
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
 

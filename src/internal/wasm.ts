@@ -2,12 +2,12 @@
  * The array kernels: the WebAssembly SIMD modules when the engine has them,
  * else the same algorithms in JavaScript, with the same results bit for bit
  * (see exp.ts, expSum.ts and kernels.wat). Six modules, so that a bundle
- * carries only those it calls: the elementwise kernels (3.8 kB), the
+ * carries only those it calls: the elementwise kernels (3.4 kB), the
  * softmax family's first pass and softmax's division (3.8 kB), the second
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
- * losses' gradients (1.4 kB, on the first pass's memory, which it imports),
+ * losses' gradients (1.3 kB, on the first pass's memory, which it imports),
  * the first pass at a temperature (2.2 kB, on that memory too), the sigmoid
- * loss (4.0 kB) and logit (1.2 kB),
+ * loss (3.5 kB) and logit (1.0 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
@@ -78,11 +78,15 @@ export interface Kernels<E> {
 }
 
 /*
- * A module's memory: exp's table at byte 0 (512 bytes), the rest sums'
- * records from RECORDS (up to RECORD_ROWS rows of RECORD doubles), the
- * caller's data from DATA to the end of the module's four 64 kB pages.
+ * A module's memory: exp's table at byte 0 (512 bytes), the kernels'
+ * constants from CONSTANTS (CONSTANT_SLOTS of 8 bytes, written by the
+ * modules' data segments: see scripts/wasm.ts), the rest sums' records from
+ * RECORDS (up to RECORD_ROWS rows of RECORD doubles), the caller's data from
+ * DATA to the end of the module's four 64 kB pages.
  */
-export const RECORDS = 512;
+export const CONSTANTS = 512;
+export const CONSTANT_SLOTS = 64;
+export const RECORDS = CONSTANTS + 8 * CONSTANT_SLOTS;
 export const RECORD = 8;
 export const RECORD_ROWS = 256;
 export const DATA = RECORDS + RECORD_ROWS * RECORD * 8;
