@@ -1,6 +1,6 @@
 /**
  * Assembles src/internal/kernels.wat into src/internal/kernelsWasm.ts (the
- * bytes of its six modules, base64), writing the constants of exp.ts, log.ts,
+ * bytes of its seven modules, base64), writing the constants of exp.ts, log.ts,
  * expSum.ts and float.ts into it,
  * so that the JavaScript and WebAssembly paths share one source of every
  * number (exp's table goes into the module's memory at run time: wasm.ts).
@@ -10,6 +10,10 @@
  * this produces.
  *
  *   tsx scripts/wasm.ts          (writes the file)
+ *
+ * It imports wasm.ts (through expSum.ts), which imports the file it writes: a
+ * new module's constant must be in that file before the first run (an empty
+ * string will do).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -42,6 +46,7 @@ const MODULES = [
   ["secondPass", "SECOND_PASS_WASM", "logRests: the logs of the rests; logRows: logSoftmax's second pass; gradRows: the softmax losses' gradient (on the rest module's memory)"],
   ["sigmoidLoss", "SIGMOID_LOSS_WASM", "sigmoidLoss: the sigmoid cross-entropy and its gradient"],
   ["logit", "LOGIT_WASM", "logit"],
+  ["pairs", "PAIRS_WASM", "pairRows: logSoftmax's and logSumExp's rows of two (on the rest module's memory)"],
   ["scaled", "SCALED_WASM", "scaledRows: the first pass at a temperature T ≠ 1 (on the rest module's memory)"],
 ] as const;
 

@@ -5,6 +5,7 @@ import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, inRangeProductError, timesPowerOfTwo, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { nearOneSum } from "./internal/nearOneSum.js";
+import { PAIR_ROWS, pairRowsKernel } from "./internal/pairRows.js";
 import { sliceLayout } from "./internal/shape.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
@@ -41,10 +42,17 @@ export function logSumExpSlice(src: Float64Array, base: number, stride: number, 
 /** m + (lh + ll) for a slice of maximum m, with log1p(rest) = lh + ll ({@link logSumExpSlice}). */
 function logSumExpOf(src: Float64Array, base: number, stride: number, n: number, m: number, lh: number, ll: number): number {
   const s = m + lh;
-  const value = s + (twoSumError(m, lh, s) + ll);
-  // More than two bits cancelled (NaN compares false and stays). Up to two,
-  // the error stays within 2.5 ULP (measured over 20000 rows per bit of
-  // cancellation: 1.1 ULP up to one bit, 2.4 up to two, 6.3 up to three).
+  return nearOneChecked(src, base, stride, n, m, lh, s + (twoSumError(m, lh, s) + ll));
+}
+
+/**
+ * `value`, {@link logSumExpOf}'s m + (lh + ll), or the slice's sum taken
+ * again where more than two bits cancelled in it (NaN compares false and
+ * stays). Up to two, the error stays within 2.5 ULP (measured over 20000
+ * rows per bit of cancellation: 1.1 ULP up to one bit, 2.4 up to two, 6.3
+ * up to three).
+ */
+function nearOneChecked(src: Float64Array, base: number, stride: number, n: number, m: number, lh: number, value: number): number {
   return m < 0 && Math.abs(value) * 4 < lh ? nearOneLogSumExp(src, base, stride, n, lh) : value;
 }
 
@@ -52,24 +60,48 @@ function logSumExpOf(src: Float64Array, base: number, stride: number, n: number,
  * logSumExp of `rows` contiguous rows of two into `y` (their signs into
  * `signs`): logSumExpSlice's steps for a rest of one term ({@link pairRest};
  * its low part, and so ll, 0), the same bits, without the first pass's
- * records. Rows pairRest leaves (NaN) take the general path.
+ * records, on the kernel pairRows where it runs ({@link pairRowsKernel}).
+ * Rows pairRest leaves (NaN) take the general path. Unweighted, the sign
+ * is never negative: the value stands.
  */
 function logSumExpPairs(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number): void {
-  for (let r = 0, i = 0; r < rows; r++, i += 2) {
-    const top = pairTop(src, i);
-    const rest = pairRest(src, top);
-    let value: number;
-    if (rest === rest) {
-      value = logSumExpOf(src, i, 1, 2, src[top]!, log1pOf(rest), 0);
-      lastSign = 1;
-    } else {
-      restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
-      value = anySlice(src, undefined, i, 1, 2, 0);
+  for (let r0 = 0; r0 < rows; r0 += PAIR_ROWS) {
+    const count = Math.min(PAIR_ROWS, rows - r0);
+    const done = pairRowsKernel(src, r0, count, 1);
+    if (done === null) {
+      for (let r = r0; r < r0 + count; r++) logSumExpPair(src, y, signs, r);
+      continue;
     }
-    // Unweighted, the sign is never negative: the value stands.
-    y[r] = value;
-    if (signs !== undefined) signs[r] = lastSign;
+    let left: number[] | undefined;
+    for (let q = 0, r = r0; q < count; q++, r++) {
+      const value = done[2 * q]!;
+      const lh = done[2 * q + 1]!;
+      if (value === value) {
+        // The maximum is read only where the sum may be near 1 (nearOneChecked's
+        // test, in the other order: the read and its comparison cost a third).
+        y[r] = Math.abs(value) * 4 < lh ? nearOneChecked(src, 2 * r, 1, 2, src[pairTop(src, 2 * r)]!, lh, value) : value;
+        if (signs !== undefined) signs[r] = 1;
+      } else (left ??= []).push(r);
+    }
+    // The rows the kernel left, once its results are out.
+    if (left !== undefined) for (const r of left) logSumExpPair(src, y, signs, r);
   }
+}
+
+/** {@link logSumExpPairs} for row r, in JavaScript. */
+function logSumExpPair(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, r: number): void {
+  const i = 2 * r;
+  const top = pairTop(src, i);
+  const rest = pairRest(src, top);
+  if (rest === rest) {
+    y[r] = logSumExpOf(src, i, 1, 2, src[top]!, log1pOf(rest), 0);
+    lastSign = 1;
+  } else {
+    restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
+    y[r] = anySlice(src, undefined, i, 1, 2, 0);
+  }
+  // Unweighted, the sign is never negative: the value stands.
+  if (signs !== undefined) signs[r] = lastSign;
 }
 
 /**
@@ -497,7 +529,7 @@ export function logSumExp(
     return signed ? { value, sign: lastSign } : lastSign < 0 ? NaN : value;
   }
   if (w === undefined && n === 2 && inner === 1) {
-    // Rows of two: no records, no kernels (pairRest).
+    // Rows of two: no records, a kernel of their own (pairRows).
     logSumExpPairs(src, y, signs, slices);
     return signs === undefined ? y : { value: y, sign: signs };
   }

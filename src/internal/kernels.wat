@@ -250,11 +250,12 @@
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
   ;; @end
 
-  ;; The memory: the modules' own, but the second pass's, which works on the
-  ;; rest module's data after it and imports that module's memory.
+  ;; The memory: the modules' own, but the second pass's, the temperature's
+  ;; and the rows of two's, which work on the rest module's data and its exp
+  ;; table, and import that module's memory.
   ;; @module elementwise rest sigmoidLoss logit
   (memory (export "memory") 4)
-  ;; @module secondPass scaled
+  ;; @module secondPass scaled pairs
   (import "rest" "memory" (memory 4))
 
   ;; @module elementwise sigmoidLoss
@@ -1046,6 +1047,114 @@
         (local.set $rec (i32.add (local.get $rec) (i32.const 64)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
+
+  ;; @module pairs
+
+  ;; The rows of two of logSoftmax and logSumExp (logSoftmaxPairs of
+  ;; logSoftmax.ts, logSumExpPairs of logSumExp.ts): `rows` rows from byte
+  ;; ptr on, in place, two rows at a time, a row to a lane (an odd count's
+  ;; last turn takes zeros for its second row and stores its first alone):
+  ;; a row of two is one exp, not a pair's. pairTop (the second element
+  ;; where it is larger) gives m and the other, v; pairRest the term
+  ;; e^(v − m) with its correction for the rounding of v − m, u; then
+  ;; lh = log1p(u) as logRests takes it. With $sums 0 the row becomes its two
+  ;; log-probabilities (logProbability, with ll = 0), with 1 logSumExpOf's
+  ;; value m + lh, the rounding of that sum added, before its test for a
+  ;; sum near 1, then lh. A row whose v − m is below EXP_NORMAL_LO or NaN (a
+  ;; term below the normal range, a NaN, an infinite maximum: where pairRest
+  ;; is NaN, and a little more) gets NaN as its first double, for the
+  ;; caller's JavaScript; what the lane computed is not used.
+  (func (export "pairRows") (param $ptr i32) (param $rows i32) (param $sums i32)
+    (local $p0 v128) (local $p1 v128) (local $top v128) (local $m v128) (local $negm v128) (local $v v128)
+    (local $bv v128) (local $u v128) (local $s v128) (local $b v128) (local $c v128) (local $y v128) (local $ex v128)
+    (local $f v128) (local $k v128) (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
+    (local $lh v128) (local $neglh v128) (local $dX v128) (local $eX v128)
+    ;; @each A B
+    (local $x@ v128) (local $d@ v128) (local $q@ v128) (local $bq@ v128) (local $bd@ v128) (local $y@ v128)
+    ;; @end
+    ;; @use expLocals X
+    ;; @use expConstantLocals
+    ;; @use expConstants
+    (block $done
+      (loop $pair
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        (local.set $p0 (v128.load (local.get $ptr)))
+        (local.set $p1
+          (if (result v128) (i32.eq (local.get $rows) (i32.const 1))
+            (then (v128.const f64x2 0 0))
+            (else (v128.load offset=16 (local.get $ptr)))))
+        ;; the rows' first elements in xA, their second in xB
+        (local.set $xA (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $p0) (local.get $p1)))
+        (local.set $xB (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $p0) (local.get $p1)))
+        (local.set $top (f64x2.gt (local.get $xB) (local.get $xA)))
+        (local.set $m (v128.bitselect (local.get $xB) (local.get $xA) (local.get $top)))
+        (local.set $v (v128.bitselect (local.get $xA) (local.get $xB) (local.get $top)))
+        (local.set $negm (f64x2.neg (local.get $m)))
+        (local.set $dX (f64x2.sub (local.get $v) (local.get $m)))
+        ;; @use expNormal X
+        ;; u = e + e · twoSumError(v, −m, d)
+        (local.set $bv (f64x2.sub (local.get $dX) (local.get $v)))
+        (local.set $u
+          (f64x2.add
+            (local.get $eX)
+            (f64x2.mul
+              (local.get $eX)
+              (f64x2.add
+                (f64x2.sub (local.get $v) (f64x2.sub (local.get $dX) (local.get $bv)))
+                (f64x2.sub (local.get $negm) (local.get $bv))))))
+        ;; @use onePlus
+        (local.set $y (local.get $s))
+        ;; @use reduceBits
+        (local.set $k
+          (f64x2.convert_low_i32x4_s
+            (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
+        ;; @use logReduced
+        (local.set $lh)
+        (if (local.get $sums)
+          (then
+            ;; s = m + lh, plus twoSumError(m, lh, s)
+            (local.set $s (f64x2.add (local.get $m) (local.get $lh)))
+            (local.set $bv (f64x2.sub (local.get $s) (local.get $m)))
+            (local.set $yA
+              (f64x2.add
+                (local.get $s)
+                (f64x2.add
+                  (f64x2.sub (local.get $m) (f64x2.sub (local.get $s) (local.get $bv)))
+                  (f64x2.sub (local.get $lh) (local.get $bv)))))
+            (local.set $yB (local.get $lh)))
+          (else
+            (local.set $neglh (f64x2.neg (local.get $lh)))
+            ;; @each A B
+            ;; (x − m) − lh, plus twoSumError(d, −lh, q) + twoSumError(x, −m, d)
+            (local.set $d@ (f64x2.sub (local.get $x@) (local.get $m)))
+            (local.set $q@ (f64x2.sub (local.get $d@) (local.get $lh)))
+            (local.set $bq@ (f64x2.sub (local.get $q@) (local.get $d@)))
+            (local.set $bd@ (f64x2.sub (local.get $d@) (local.get $x@)))
+            (local.set $y@
+              (f64x2.add
+                (local.get $q@)
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.sub (local.get $d@) (f64x2.sub (local.get $q@) (local.get $bq@)))
+                    (f64x2.sub (local.get $neglh) (local.get $bq@)))
+                  (f64x2.add
+                    (f64x2.sub (local.get $x@) (f64x2.sub (local.get $d@) (local.get $bd@)))
+                    (f64x2.sub (local.get $negm) (local.get $bd@))))))
+            ;; @end
+            ))
+        (local.set $yA
+          (v128.bitselect
+            (local.get $yA)
+            (v128.const f64x2 nan nan)
+            (f64x2.ge (local.get $dX) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))))
+        (v128.store (local.get $ptr) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $yA) (local.get $yB)))
+        (if (i32.gt_s (local.get $rows) (i32.const 1))
+          (then
+            (v128.store offset=16 (local.get $ptr)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yA) (local.get $yB)))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 32)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
+        (br $pair))))
 
   ;; @module logit
 

@@ -1,20 +1,21 @@
 /**
  * The array kernels: the WebAssembly SIMD modules when the engine has them,
  * else the same algorithms in JavaScript, with the same results bit for bit
- * (see exp.ts, expSum.ts and kernels.wat). Six modules, so that a bundle
+ * (see exp.ts, expSum.ts and kernels.wat). Seven modules, so that a bundle
  * carries only those it calls: the elementwise kernels (3.4 kB), the
  * softmax family's first pass and softmax's division (3.8 kB), the second
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
  * losses' gradients (1.3 kB, on the first pass's memory, which it imports),
- * the first pass at a temperature (2.2 kB, on that memory too), the sigmoid
- * loss (3.5 kB) and logit (1.0 kB),
+ * the first pass at a temperature (2.2 kB, on that memory too), logSoftmax's
+ * and logSumExp's rows of two (1.4 kB, on it too), the sigmoid loss (3.5 kB)
+ * and logit (1.0 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
  * compiling them, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, PAIRS_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
@@ -40,6 +41,14 @@ export type SecondPassExports = {
   logRests(rows: number, rec: number): void;
   logRows(ptr: number, rows: number, n: number, rec: number): void;
   gradRows(ptr: number, rows: number, n: number, rec: number, dz: number): void;
+};
+
+/**
+ * logSoftmax's and logSumExp's rows of two, whole, without records: pairRows
+ * over `rows` rows from byte ptr, on the rest module's memory (pairRows.ts).
+ */
+export type PairExports = {
+  pairRows(ptr: number, rows: number, sums: number): void;
 };
 
 /**
@@ -114,6 +123,7 @@ let elementwise: Kernels<ElementwiseExports> | null | undefined;
 let rest: Kernels<RestExports> | null | undefined;
 let secondPass: Kernels<SecondPassExports> | null | undefined;
 let scaled: Kernels<ScaledExports> | null | undefined;
+let pairs: Kernels<PairExports> | null | undefined;
 let sigmoidLoss: Kernels<SigmoidLossExports> | null | undefined;
 let logitKernels: Kernels<LogitExports> | null | undefined;
 
@@ -156,6 +166,15 @@ export function loadSecondPassKernels(): Kernels<SecondPassExports> | null {
 export function loadScaledKernels(): Kernels<ScaledExports> | null {
   if (scaled === undefined) scaled = onRestMemory<ScaledExports>(SCALED_WASM);
   return scaled;
+}
+
+/**
+ * The rows of two's module, or null where it cannot run; compiled once, on
+ * the rest module's memory (and its exp table), whose views it shares.
+ */
+export function loadPairKernels(): Kernels<PairExports> | null {
+  if (pairs === undefined) pairs = onRestMemory<PairExports>(PAIRS_WASM);
+  return pairs;
 }
 
 /** Compiles a module that imports the rest module's memory, with that module's views; null where either cannot run. */
