@@ -15,7 +15,7 @@ import { twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK, inChunks, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
-import { PAIR_ROWS, pairRowsKernel } from "./internal/pairRows.js";
+import { runShortRows, shortRowKernels } from "./internal/shortRows.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import { SCALED_ROWS } from "./internal/scaledRows.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -62,51 +62,65 @@ function logProbability(v: number, m: number, lh: number, ll: number): number {
 }
 
 /**
- * logSoftmax of `rows` contiguous rows of two: logSoftmaxSlice's steps for a
- * rest of one term ({@link pairRest}; its low part, and so ll, 0), the same
- * bits, without the first pass's records, on the kernel pairRows where it
- * runs ({@link pairRowsKernel}). Rows pairRest leaves (NaN) take the general
- * path.
+ * logSoftmax of `rows` contiguous rows of n = 2 or 3 on the short rows'
+ * kernels ({@link runShortRows}): the general path's bits, a row to a lane,
+ * without the first pass's records. False, with nothing written, where the
+ * kernels do not run here.
  */
-function logSoftmaxPairs(src: Float64Array, dst: Float64Array, rows: number): void {
-  for (let r0 = 0; r0 < rows; r0 += PAIR_ROWS) {
-    const count = Math.min(PAIR_ROWS, rows - r0);
-    const done = pairRowsKernel(src, r0, count, 0);
-    if (done === null) {
-      for (let r = r0; r < r0 + count; r++) logSoftmaxPair(src, dst, r);
-      continue;
-    }
+function logSoftmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: 2 | 3): boolean {
+  const k = shortRowKernels(rows * n);
+  if (k === null) return false;
+  const per = Math.floor(CHUNK / n);
+  for (let r0 = 0; r0 < rows; r0 += per) {
+    const count = Math.min(per, rows - r0);
+    const done = runShortRows(k, src, r0, count, n, 0);
     let left: number[] | undefined;
-    for (let q = 0, i = 2 * r0; q < count; q++, i += 2) {
-      const a = done[2 * q]!;
-      if (a === a) {
-        dst[i] = a;
-        dst[i + 1] = done[2 * q + 1]!;
-      } else (left ??= []).push(r0 + q);
+    for (let q = 0; q < count; q++) {
+      const at = q * n;
+      const first = done[at]!;
+      if (!(first === first)) {
+        (left ??= []).push(r0 + q);
+        continue;
+      }
+      const i = (r0 + q) * n;
+      dst[i] = first;
+      for (let j = 1; j < n; j++) dst[i + j] = done[at + j]!;
     }
     // The rows the kernel left (their inputs untouched, in place too), once
     // its results are out: their general path may run the first pass's
     // kernels, on its memory.
-    if (left !== undefined) for (const r of left) logSoftmaxPair(src, dst, r);
+    if (left === undefined) continue;
+    for (const r of left) {
+      restSums(src, r, 1, n, 1, undefined, 1, REST_LOGS);
+      logSoftmaxSlice(src, dst, r * n, 1, n, 0, 1);
+    }
   }
+  return true;
 }
 
-/** {@link logSoftmaxPairs} for row r, in JavaScript. */
-function logSoftmaxPair(src: Float64Array, dst: Float64Array, r: number): void {
-  const i = 2 * r;
-  const top = pairTop(src, i);
-  const rest = pairRest(src, top);
-  if (!(rest === rest)) {
-    restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
-    logSoftmaxSlice(src, dst, i, 1, 2, 0, 1);
-    return;
+/**
+ * logSoftmax of `rows` contiguous rows of two in JavaScript, where the
+ * kernels do not run: logSoftmaxSlice's steps for a rest of one term
+ * ({@link pairRest}; its low part, and so ll, 0), the same bits, without
+ * the first pass's records. Rows pairRest leaves (NaN) take the general
+ * path.
+ */
+function logSoftmaxPairs(src: Float64Array, dst: Float64Array, rows: number): void {
+  for (let r = 0, i = 0; r < rows; r++, i += 2) {
+    const top = pairTop(src, i);
+    const rest = pairRest(src, top);
+    if (!(rest === rest)) {
+      restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
+      logSoftmaxSlice(src, dst, i, 1, 2, 0, 1);
+      continue;
+    }
+    const a = src[i]!;
+    const b = src[i + 1]!;
+    const m = src[top]!;
+    const lh = log1pOf(rest);
+    dst[i] = logProbability(a, m, lh, 0);
+    dst[i + 1] = logProbability(b, m, lh, 0);
   }
-  const a = src[i]!;
-  const b = src[i + 1]!;
-  const m = src[top]!;
-  const lh = log1pOf(rest);
-  dst[i] = logProbability(a, m, lh, 0);
-  dst[i + 1] = logProbability(b, m, lh, 0);
 }
 
 /**
@@ -233,10 +247,14 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   // Block by block, as softmax: the first pass over a block (restSums), then
   // each slice's logs, by the kernel where it runs (contiguous rows, T = 1).
   const slices = outer * inner;
-  if (n === 2 && inner === 1 && temperature === 1) {
-    // Rows of two: no records, a kernel of their own (pairRows).
-    logSoftmaxPairs(src, y, slices);
-    return y;
+  if ((n === 2 || n === 3) && inner === 1 && temperature === 1) {
+    // Rows of two and three: no records, kernels of their own, or for two
+    // one step per row in JavaScript (pairRest).
+    if (logSoftmaxShortRows(src, y, slices, n)) return y;
+    if (n === 2) {
+      logSoftmaxPairs(src, y, slices);
+      return y;
+    }
   }
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);

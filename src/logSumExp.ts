@@ -1,12 +1,13 @@
 import { checkOptions, checkRealArray, checkSeparate, describe, isFloat64Array, outputBuffer } from "./internal/arrays.js";
 import { expOf } from "./internal/exp.js";
-import { BLOCK, infiniteSliceCount, pairRest, pairTop, restSums, sliceBase, TOPS } from "./internal/expSum.js";
+import { BLOCK, infiniteSliceCount, pairRest, pairTop, restSums, sliceArgmax, sliceBase, TOPS } from "./internal/expSum.js";
 import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, inRangeProductError, timesPowerOfTwo, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { nearOneSum } from "./internal/nearOneSum.js";
-import { PAIR_ROWS, pairRowsKernel } from "./internal/pairRows.js";
+import { runShortRows, shortRowKernels } from "./internal/shortRows.js";
 import { sliceLayout } from "./internal/shape.js";
+import { CHUNK } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { LogSumExpOptions, RealArray, SignedLogSumExp, SignedLogSumExpOptions } from "./types.js";
 
@@ -57,35 +58,52 @@ function nearOneChecked(src: Float64Array, base: number, stride: number, n: numb
 }
 
 /**
- * logSumExp of `rows` contiguous rows of two into `y` (their signs into
- * `signs`): logSumExpSlice's steps for a rest of one term ({@link pairRest};
- * its low part, and so ll, 0), the same bits, without the first pass's
- * records, on the kernel pairRows where it runs ({@link pairRowsKernel}).
- * Rows pairRest leaves (NaN) take the general path. Unweighted, the sign
- * is never negative: the value stands.
+ * logSumExp of `rows` contiguous rows of n = 2 or 3 into `y` (their signs,
+ * 1, into `signs`) on the short rows' kernels ({@link runShortRows}): the
+ * general path's bits, a row to a lane, without the first pass's records.
+ * False, with nothing written, where the kernels do not run here.
  */
-function logSumExpPairs(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number): void {
-  for (let r0 = 0; r0 < rows; r0 += PAIR_ROWS) {
-    const count = Math.min(PAIR_ROWS, rows - r0);
-    const done = pairRowsKernel(src, r0, count, 1);
-    if (done === null) {
-      for (let r = r0; r < r0 + count; r++) logSumExpPair(src, y, signs, r);
-      continue;
-    }
+function logSumExpShortRows(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number, n: 2 | 3): boolean {
+  const k = shortRowKernels(rows * n);
+  if (k === null) return false;
+  const per = Math.floor(CHUNK / n);
+  for (let r0 = 0; r0 < rows; r0 += per) {
+    const count = Math.min(per, rows - r0);
+    const done = runShortRows(k, src, r0, count, n, 1);
     let left: number[] | undefined;
     for (let q = 0, r = r0; q < count; q++, r++) {
-      const value = done[2 * q]!;
-      const lh = done[2 * q + 1]!;
-      if (value === value) {
-        // The maximum is read only where the sum may be near 1 (nearOneChecked's
-        // test, in the other order: the read and its comparison cost a third).
-        y[r] = Math.abs(value) * 4 < lh ? nearOneChecked(src, 2 * r, 1, 2, src[pairTop(src, 2 * r)]!, lh, value) : value;
-        if (signs !== undefined) signs[r] = 1;
-      } else (left ??= []).push(r);
+      const value = done[q * n]!;
+      const lh = done[q * n + 1]!;
+      if (!(value === value)) {
+        (left ??= []).push(r);
+        continue;
+      }
+      // The maximum is read only where the sum may be near 1 (nearOneChecked's
+      // test, in the other order: the read and its comparison cost a third).
+      y[r] = Math.abs(value) * 4 < lh ? nearOneChecked(src, r * n, 1, n, src[sliceArgmax(src, r * n, 1, n)]!, lh, value) : value;
+      if (signs !== undefined) signs[r] = 1;
     }
-    // The rows the kernel left, once its results are out.
-    if (left !== undefined) for (const r of left) logSumExpPair(src, y, signs, r);
+    // The rows the kernel left, once its results are out: their general path
+    // may run the first pass's kernels, on its memory.
+    if (left === undefined) continue;
+    for (const r of left) {
+      restSums(src, r, 1, n, 1, undefined, 1, REST_LOGS);
+      y[r] = anySlice(src, undefined, r * n, 1, n, 0);
+      if (signs !== undefined) signs[r] = lastSign;
+    }
   }
+  return true;
+}
+
+/**
+ * logSumExp of `rows` contiguous rows of two in JavaScript, where the
+ * kernels do not run: logSumExpSlice's steps for a rest of one term
+ * ({@link pairRest}; its low part, and so ll, 0), the same bits, without
+ * the first pass's records. Rows pairRest leaves (NaN) take the general
+ * path. Unweighted, the sign is never negative: the value stands.
+ */
+function logSumExpPairs(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number): void {
+  for (let r = 0; r < rows; r++) logSumExpPair(src, y, signs, r);
 }
 
 /** {@link logSumExpPairs} for row r, in JavaScript. */
@@ -528,10 +546,14 @@ export function logSumExp(
     const value = anySlice(src, w, 0, 1, n, 0);
     return signed ? { value, sign: lastSign } : lastSign < 0 ? NaN : value;
   }
-  if (w === undefined && n === 2 && inner === 1) {
-    // Rows of two: no records, a kernel of their own (pairRows).
-    logSumExpPairs(src, y, signs, slices);
-    return signs === undefined ? y : { value: y, sign: signs };
+  if (w === undefined && (n === 2 || n === 3) && inner === 1) {
+    // Rows of two and three: no records, kernels of their own, or for two
+    // one step per row in JavaScript (pairRest).
+    if (logSumExpShortRows(src, y, signs, slices, n)) return signs === undefined ? y : { value: y, sign: signs };
+    if (n === 2) {
+      logSumExpPairs(src, y, signs, slices);
+      return signs === undefined ? y : { value: y, sign: signs };
+    }
   }
   // Block by block, as softmax: unweighted, the first pass over a block of
   // slices (restSums), then each slice's log.

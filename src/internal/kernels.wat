@@ -255,7 +255,7 @@
   ;; table, and import that module's memory.
   ;; @module elementwise rest sigmoidLoss logit
   (memory (export "memory") 4)
-  ;; @module secondPass scaled pairs
+  ;; @module secondPass scaled shortRows
   (import "rest" "memory" (memory 4))
 
   ;; @module elementwise sigmoidLoss
@@ -1048,7 +1048,7 @@
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
 
-  ;; @module pairs
+  ;; @module shortRows
 
   ;; The rows of two of logSoftmax and logSumExp (logSoftmaxPairs of
   ;; logSoftmax.ts, logSumExpPairs of logSumExp.ts): `rows` rows from byte
@@ -1155,6 +1155,164 @@
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 32)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
         (br $pair))))
+
+  ;; The rows of three of logSoftmax and logSumExp, as pairRows: restSum's
+  ;; steps for a row of three (sliceArgmax's first largest, NaN ignored; the
+  ;; terms e^(x − m) with their corrections, the maximum's 0; the sums of
+  ;; the even positions and of the odd one, compensated; finishRest), then
+  ;; restLog's lh = log1p(rh) and ll = rl / (1 + rh), as logRests takes
+  ;; them; with $sums 0 the row becomes its three log-probabilities
+  ;; (logProbability), with 1 logSumExpOf's value before its test for a sum
+  ;; near 1, then lh. Two rows at a time, a row to a lane (an odd count's
+  ;; last turn takes zeros for its second row and stores its first alone).
+  ;; A row without a finite maximum, or with a term other than the maximum's
+  ;; whose x − m is below EXP_NORMAL_LO or NaN (where restSum would carry a
+  ;; subnormal sum or a NaN), gets NaN as its first double, for the caller's
+  ;; JavaScript; what its lane computed is not used.
+  (func (export "tripleRows") (param $ptr i32) (param $rows i32) (param $sums i32)
+    (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $m v128) (local $negm v128) (local $top v128)
+    (local $gt v128) (local $isTop v128) (local $ok v128) (local $even v128) (local $evenLo v128) (local $h v128)
+    (local $bv v128) (local $rh v128) (local $rl v128) (local $u v128) (local $s v128) (local $b v128) (local $c v128)
+    (local $y v128) (local $ex v128) (local $f v128) (local $k v128) (local $t v128) (local $z v128) (local $w v128)
+    (local $r v128) (local $hfsq v128) (local $lh v128) (local $neglh v128) (local $ll v128) (local $zero v128)
+    ;; @each A B C
+    (local $x@ v128) (local $d@ v128) (local $e@ v128) (local $bd@ v128) (local $term@ v128)
+    (local $q@ v128) (local $bq@ v128) (local $y@ v128)
+    ;; @use expLocals @
+    ;; @end
+    ;; @use expConstantLocals
+    ;; @use expConstants
+    (block $done
+      (loop $next
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        ;; two rows [a0 b0] [c0 a1] [b1 c1]; a lone last row's neighbour is zeros
+        (local.set $p0 (v128.load (local.get $ptr)))
+        (local.set $p1 (v128.load offset=16 (local.get $ptr)))
+        (local.set $p2 (local.get $zero))
+        (if (i32.eq (local.get $rows) (i32.const 1))
+          (then (local.set $p1 (v128.and (local.get $p1) (v128.const i64x2 -1 0))))
+          (else (local.set $p2 (v128.load offset=32 (local.get $ptr)))))
+        (local.set $xA (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $p0) (local.get $p1)))
+        (local.set $xB (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 (local.get $p0) (local.get $p2)))
+        (local.set $xC (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $p1) (local.get $p2)))
+        ;; sliceArgmax: the first x > m from m = −∞ (NaN fails), top −1 where none is
+        (local.set $m (v128.const f64x2 -inf -inf))
+        (local.set $top (v128.const f64x2 -1 -1))
+        ;; @each A B C
+        (local.set $gt (f64x2.gt (local.get $x@) (local.get $m)))
+        (local.set $m (v128.bitselect (local.get $x@) (local.get $m) (local.get $gt)))
+        (local.set $top (v128.bitselect (v128.const f64x2 @1 @1) (local.get $top) (local.get $gt)))
+        ;; @end
+        (local.set $negm (f64x2.neg (local.get $m)))
+        (local.set $ok
+          (v128.and
+            (f64x2.ge (local.get $top) (local.get $zero))
+            (f64x2.lt (local.get $m) (v128.const f64x2 inf inf))))
+        ;; each term e + e · twoSumError(x, −m, d), 0 at the maximum
+        ;; @each A B C
+        (local.set $d@ (f64x2.sub (local.get $x@) (local.get $m)))
+        ;; @use expNormal @
+        (local.set $bd@ (f64x2.sub (local.get $d@) (local.get $x@)))
+        (local.set $isTop (f64x2.eq (local.get $top) (v128.const f64x2 @1 @1)))
+        (local.set $term@
+          (v128.andnot
+            (f64x2.add
+              (local.get $e@)
+              (f64x2.mul
+                (local.get $e@)
+                (f64x2.add
+                  (f64x2.sub (local.get $x@) (f64x2.sub (local.get $d@) (local.get $bd@)))
+                  (f64x2.sub (local.get $negm) (local.get $bd@)))))
+            (local.get $isTop)))
+        (local.set $ok
+          (v128.and
+            (local.get $ok)
+            (v128.or
+              (local.get $isTop)
+              (f64x2.ge (local.get $d@) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}})))))
+        ;; @end
+        ;; restSum's lanes: the even positions' sum termA + termC with its
+        ;; error (adding a term to a zero sum is exact, its error +0), and
+        ;; the odd one's, termB; finishRest then adds them: h = termB + even,
+        ;; l = (0 + evenLo) + twoSumError(termB, even, h), rest = h + l as
+        ;; rh + rl (fastTwoSumError)
+        (local.set $even (f64x2.add (local.get $termA) (local.get $termC)))
+        (local.set $bv (f64x2.sub (local.get $even) (local.get $termA)))
+        (local.set $evenLo
+          (f64x2.add
+            (local.get $zero)
+            (f64x2.add
+              (f64x2.sub (local.get $termA) (f64x2.sub (local.get $even) (local.get $bv)))
+              (f64x2.sub (local.get $termC) (local.get $bv)))))
+        (local.set $h (f64x2.add (local.get $termB) (local.get $even)))
+        (local.set $bv (f64x2.sub (local.get $h) (local.get $termB)))
+        (local.set $rl
+          (f64x2.add
+            (f64x2.add (local.get $zero) (local.get $evenLo))
+            (f64x2.add
+              (f64x2.sub (local.get $termB) (f64x2.sub (local.get $h) (local.get $bv)))
+              (f64x2.sub (local.get $even) (local.get $bv)))))
+        (local.set $rh (f64x2.add (local.get $h) (local.get $rl)))
+        (local.set $rl (f64x2.sub (local.get $rl) (f64x2.sub (local.get $rh) (local.get $h))))
+        ;; lh = log1p(rh), ll = rl / (1 + rh)
+        (local.set $u (local.get $rh))
+        ;; @use onePlus
+        (local.set $y (local.get $s))
+        ;; @use reduceBits
+        (local.set $k
+          (f64x2.convert_low_i32x4_s
+            (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
+        ;; @use logReduced
+        (local.set $lh)
+        (local.set $ll (f64x2.div (local.get $rl) (local.get $s)))
+        (if (local.get $sums)
+          (then
+            ;; s = m + lh, then s + (twoSumError(m, lh, s) + ll)
+            (local.set $s (f64x2.add (local.get $m) (local.get $lh)))
+            (local.set $bv (f64x2.sub (local.get $s) (local.get $m)))
+            (local.set $yA
+              (f64x2.add
+                (local.get $s)
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.sub (local.get $m) (f64x2.sub (local.get $s) (local.get $bv)))
+                    (f64x2.sub (local.get $lh) (local.get $bv)))
+                  (local.get $ll))))
+            (local.set $yB (local.get $lh))
+            (local.set $yC (local.get $zero)))
+          (else
+            (local.set $neglh (f64x2.neg (local.get $lh)))
+            ;; @each A B C
+            ;; (x − m) − lh, plus (twoSumError(d, −lh, q) + twoSumError(x, −m, d)) − ll
+            (local.set $q@ (f64x2.sub (local.get $d@) (local.get $lh)))
+            (local.set $bq@ (f64x2.sub (local.get $q@) (local.get $d@)))
+            (local.set $y@
+              (f64x2.add
+                (local.get $q@)
+                (f64x2.sub
+                  (f64x2.add
+                    (f64x2.add
+                      (f64x2.sub (local.get $d@) (f64x2.sub (local.get $q@) (local.get $bq@)))
+                      (f64x2.sub (local.get $neglh) (local.get $bq@)))
+                    (f64x2.add
+                      (f64x2.sub (local.get $x@) (f64x2.sub (local.get $d@) (local.get $bd@)))
+                      (f64x2.sub (local.get $negm) (local.get $bd@))))
+                  (local.get $ll))))
+            ;; @end
+            ))
+        (local.set $yA (v128.bitselect (local.get $yA) (v128.const f64x2 nan nan) (local.get $ok)))
+        ;; lanes back to rows: [yA0 yB0] [yC0 yA1] [yB1 yC1]
+        (v128.store (local.get $ptr) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $yA) (local.get $yB)))
+        (if (i32.eq (local.get $rows) (i32.const 1))
+          (then (v128.store64_lane offset=16 0 (local.get $ptr) (local.get $yC)))
+          (else
+            (v128.store offset=16 (local.get $ptr)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $yC) (local.get $yA)))
+            (v128.store offset=32 (local.get $ptr)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yB) (local.get $yC)))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 48)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
+        (br $next))))
 
   ;; @module logit
 

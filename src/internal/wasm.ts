@@ -7,15 +7,15 @@
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
  * losses' gradients (1.3 kB, on the first pass's memory, which it imports),
  * the first pass at a temperature (2.2 kB, on that memory too), logSoftmax's
- * and logSumExp's rows of two (1.4 kB, on it too), the sigmoid loss (3.5 kB)
- * and logit (1.0 kB),
+ * and logSumExp's rows of two and three (3.9 kB, on it too), the sigmoid
+ * loss (3.5 kB) and logit (1.0 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
  * compiling them, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, PAIRS_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SHORT_ROWS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
@@ -44,11 +44,13 @@ export type SecondPassExports = {
 };
 
 /**
- * logSoftmax's and logSumExp's rows of two, whole, without records: pairRows
- * over `rows` rows from byte ptr, on the rest module's memory (pairRows.ts).
+ * logSoftmax's and logSumExp's rows of two and of three, whole, without
+ * records: pairRows and tripleRows over `rows` rows from byte ptr, on the
+ * rest module's memory (shortRows.ts).
  */
-export type PairExports = {
+export type ShortRowExports = {
   pairRows(ptr: number, rows: number, sums: number): void;
+  tripleRows(ptr: number, rows: number, sums: number): void;
 };
 
 /**
@@ -123,7 +125,7 @@ let elementwise: Kernels<ElementwiseExports> | null | undefined;
 let rest: Kernels<RestExports> | null | undefined;
 let secondPass: Kernels<SecondPassExports> | null | undefined;
 let scaled: Kernels<ScaledExports> | null | undefined;
-let pairs: Kernels<PairExports> | null | undefined;
+let shortRows: Kernels<ShortRowExports> | null | undefined;
 let sigmoidLoss: Kernels<SigmoidLossExports> | null | undefined;
 let logitKernels: Kernels<LogitExports> | null | undefined;
 
@@ -169,12 +171,12 @@ export function loadScaledKernels(): Kernels<ScaledExports> | null {
 }
 
 /**
- * The rows of two's module, or null where it cannot run; compiled once, on
+ * The short rows' module, or null where it cannot run; compiled once, on
  * the rest module's memory (and its exp table), whose views it shares.
  */
-export function loadPairKernels(): Kernels<PairExports> | null {
-  if (pairs === undefined) pairs = onRestMemory<PairExports>(PAIRS_WASM);
-  return pairs;
+export function loadShortRowKernels(): Kernels<ShortRowExports> | null {
+  if (shortRows === undefined) shortRows = onRestMemory<ShortRowExports>(SHORT_ROWS_WASM);
+  return shortRows;
 }
 
 /** Compiles a module that imports the rest module's memory, with that module's views; null where either cannot run. */

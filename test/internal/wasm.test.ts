@@ -13,14 +13,14 @@ import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCros
 import { sigmoid } from "../../src/sigmoid.js";
 import { sigmoidCrossEntropyWithLogits } from "../../src/sigmoidCrossEntropyWithLogits.js";
 import { softplus } from "../../src/softplus.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, PAIRS_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
+import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SHORT_ROWS_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
 import {
   CHUNK,
   expArray,
   HALF,
   loadKernels,
   loadLogitKernels,
-  loadPairKernels,
+  loadShortRowKernels,
   loadRestKernels,
   loadScaledKernels,
   loadSecondPassKernels,
@@ -108,14 +108,14 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     expect(loadScaledKernels()).not.toBeNull();
     expect(loadSigmoidLossKernels()).not.toBeNull();
     expect(loadLogitKernels()).not.toBeNull();
-    expect(loadPairKernels()).not.toBeNull();
-    for (const module of [ELEMENTWISE_WASM, REST_WASM, SECOND_PASS_WASM, SCALED_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM, PAIRS_WASM]) {
+    expect(loadShortRowKernels()).not.toBeNull();
+    for (const module of [ELEMENTWISE_WASM, REST_WASM, SECOND_PASS_WASM, SCALED_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM, SHORT_ROWS_WASM]) {
       expect(atob(module).length).toBeLessThan(4096);
     }
     // The second pass, the temperature's first pass and the rows of two work on the first pass's memory, which they import.
     expect(loadSecondPassKernels()!.heap).toBe(loadRestKernels()!.heap);
     expect(loadScaledKernels()!.heap).toBe(loadRestKernels()!.heap);
-    expect(loadPairKernels()!.heap).toBe(loadRestKernels()!.heap);
+    expect(loadShortRowKernels()!.heap).toBe(loadRestKernels()!.heap);
   });
 
   it("exp: the WebAssembly and JavaScript paths agree bit for bit on the whole double domain", () => {

@@ -1,0 +1,114 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { runShortRows, shortRowKernels } from "../../src/internal/shortRows.js";
+import { CHUNK, setKernelPath } from "../../src/internal/wasm.js";
+import { logSoftmax } from "../../src/logSoftmax.js";
+import { logSumExp } from "../../src/logSumExp.js";
+import { anyDouble, RUNS } from "../helpers/arbitraries.js";
+
+afterEach(() => {
+  setKernelPath("auto");
+});
+
+/**
+ * Row r of n = 2 or 3 of a kind the kernels meet: logits, a term just above
+ * and below EXP_NORMAL_LO (−708) and far below it, NaN, ±∞ (an infinite
+ * maximum, all −∞), ties and ±0, log-probabilities (a sum near 1:
+ * logSumExp's re-summation), huge values whose differences overflow, the
+ * maximum in each place.
+ */
+function rowOf(r: number, n: number): number[] {
+  const t = Math.sin(r * 12.9898) * 10;
+  const row = Array.from({ length: n }, (_, k) => Math.cos(r * 7 + k) * 10);
+  const at = r % n;
+  switch (r % 13) {
+    case 1:
+      row[at] = t + 800;
+      row[(at + 1) % n] = t + 800 - 708.2;
+      break;
+    case 2:
+      row[at] = t + 707.9;
+      break;
+    case 3:
+      row[at] = t + 900;
+      break;
+    case 4:
+      row[at] = NaN;
+      break;
+    case 5:
+      row[at] = Infinity;
+      break;
+    case 6:
+      row.fill(-Infinity, 0, r % 2 === 0 ? n : 1);
+      break;
+    case 7:
+      row.fill(t);
+      break;
+    case 8:
+      row.fill(r % 2 === 0 ? 0 : -0);
+      row[at] = -row[at]!;
+      break;
+    case 9: {
+      // log-probabilities: their sum is 1 up to roundings
+      const p = row.map((v) => Math.exp(v / 4));
+      const sum = p.reduce((a, b) => a + b, 0);
+      return p.map((v) => Math.log(v / sum));
+    }
+    case 10:
+      row[at] = 1e308;
+      row[(at + 1) % n] = -1e308;
+      break;
+    default:
+  }
+  return row;
+}
+
+/** logSoftmax (and in place) and logSumExp (with the signs) of rows of n on `path`, as one array. */
+function results(path: "js" | "wasm", x: Float64Array, n: number): number[] {
+  setKernelPath(path);
+  const rows = x.length / n;
+  const inPlace = x.slice();
+  logSoftmax(inPlace, { shape: [rows, n], out: inPlace });
+  const signed = logSumExp(x, { shape: [rows, n], returnSign: true });
+  return [...logSoftmax(x, { shape: [rows, n] }), ...inPlace, ...signed.value, ...signed.sign];
+}
+
+describe("internal/shortRows", () => {
+  for (const n of [2, 3] as const) {
+    it(`rows of ${n}: logSoftmax and logSumExp on the kernel agree with the JavaScript bit for bit, on rows it leaves to JavaScript, odd counts, past a call's rows`, () => {
+      for (const rows of [1, 2, 3, 13, 27, Math.floor(CHUNK / n) + 3]) {
+        const x = Float64Array.from(Array.from({ length: rows }, (_, r) => rowOf(r, n)).flat());
+        expect(results("wasm", x, n)).toEqual(results("js", x, n));
+      }
+    });
+
+    it(`rows of ${n}: the kernel leaves to JavaScript exactly the rows without a finite maximum or with another term whose x − m is below EXP_NORMAL_LO or NaN`, () => {
+      const rows = 26;
+      const x = Float64Array.from(Array.from({ length: rows }, (_, r) => rowOf(r, n)).flat());
+      setKernelPath("wasm");
+      const done = runShortRows(shortRowKernels(x.length)!, x, 0, rows, n, 0);
+      for (let r = 0; r < rows; r++) {
+        const row = Array.from(x.subarray(r * n, r * n + n));
+        let top = -1;
+        row.forEach((v, k) => {
+          if (v > (top < 0 ? -Infinity : row[top]!)) top = k;
+        });
+        const m = row[top]!;
+        const left = top < 0 || m === Infinity || row.some((v, k) => k !== top && !(v - m >= -708));
+        expect(Number.isNaN(done[r * n]!), `row ${r}: ${row.join(", ")}`).toBe(left);
+      }
+      setKernelPath("js");
+      expect(shortRowKernels(x.length)).toBeNull();
+    });
+
+    it(`rows of ${n}: the paths agree on random rows, any doubles`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.array(anyDouble, { minLength: n, maxLength: n }), { minLength: 1, maxLength: 9 }), (rows) => {
+          const x = Float64Array.from(rows.flat());
+          expect(results("wasm", x, n)).toEqual(results("js", x, n));
+        }),
+        { numRuns: RUNS / 10 },
+      );
+    });
+  }
+});
