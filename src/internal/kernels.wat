@@ -83,6 +83,43 @@
             (i64x2.shl (i32x4.shr_s (local.get $sh@) (i32.const 5)) (i32.const 52))))
   ;; @end
 
+  ;; shortRows's term of another element than the maximum, $o@ into $full@:
+  ;; e + e · twoSumError(o, −m, d) with e = e^d, d = o − m.
+  ;; @define otherTerm
+        (local.set $d@ (f64x2.sub (local.get $o@) (local.get $m)))
+        ;; @use expNormal @
+        (local.set $bd@ (f64x2.sub (local.get $d@) (local.get $o@)))
+        (local.set $full@
+          (f64x2.add
+            (local.get $e@)
+            (f64x2.mul
+              (local.get $e@)
+              (f64x2.add
+                (f64x2.sub (local.get $o@) (f64x2.sub (local.get $d@) (local.get $bd@)))
+                (f64x2.sub (local.get $negm) (local.get $bd@))))))
+  ;; @end
+
+  ;; shortRows's log-probability of $x@ into $y@: (x − m) − lh, plus
+  ;; (twoSumError(d, −lh, q) + twoSumError(x, −m, d)) − ll.
+  ;; @define logProbability
+        (local.set $d@ (f64x2.sub (local.get $x@) (local.get $m)))
+        (local.set $bd@ (f64x2.sub (local.get $d@) (local.get $x@)))
+        (local.set $q@ (f64x2.sub (local.get $d@) (local.get $lh)))
+        (local.set $bq@ (f64x2.sub (local.get $q@) (local.get $d@)))
+        (local.set $y@
+          (f64x2.add
+            (local.get $q@)
+            (f64x2.sub
+              (f64x2.add
+                (f64x2.add
+                  (f64x2.sub (local.get $d@) (f64x2.sub (local.get $q@) (local.get $bq@)))
+                  (f64x2.sub (local.get $neglh) (local.get $bq@)))
+                (f64x2.add
+                  (f64x2.sub (local.get $x@) (f64x2.sub (local.get $d@) (local.get $bd@)))
+                  (f64x2.sub (local.get $negm) (local.get $bd@))))
+              (local.get $ll))))
+  ;; @end
+
   ;; s = 1 + u for both lanes of $u, and c, the exact rounding error of that
   ;; sum (TwoSum) divided by s, as log1pUnit and log1pWide of log.ts: log1p's
   ;; first steps, in $log1p01 and logRests.
@@ -1050,148 +1087,59 @@
 
   ;; @module shortRows
 
-  ;; The rows of two of logSoftmax and logSumExp (logSoftmaxPairs of
-  ;; logSoftmax.ts, logSumExpPairs of logSumExp.ts): `rows` rows from byte
-  ;; ptr on, in place, two rows at a time, a row to a lane (an odd count's
-  ;; last turn takes zeros for its second row and stores its first alone):
-  ;; a row of two is one exp, not a pair's. pairTop (the second element
-  ;; where it is larger) gives m and the other, v; pairRest the term
-  ;; e^(v − m) with its correction for the rounding of v − m, u; then
-  ;; lh = log1p(u) as logRests takes it. With $sums 0 the row becomes its two
-  ;; log-probabilities (logProbability, with ll = 0), with 1 logSumExpOf's
-  ;; value m + lh, the rounding of that sum added, before its test for a
-  ;; sum near 1, then lh. A row whose v − m is below EXP_NORMAL_LO or NaN (a
-  ;; term below the normal range, a NaN, an infinite maximum: where pairRest
-  ;; is NaN, and a little more) gets NaN as its first double, for the
-  ;; caller's JavaScript; what the lane computed is not used.
-  (func (export "pairRows") (param $ptr i32) (param $rows i32) (param $sums i32)
-    (local $p0 v128) (local $p1 v128) (local $top v128) (local $m v128) (local $negm v128) (local $v v128)
-    (local $bv v128) (local $u v128) (local $s v128) (local $b v128) (local $c v128) (local $y v128) (local $ex v128)
-    (local $f v128) (local $k v128) (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
-    (local $lh v128) (local $neglh v128) (local $dX v128) (local $eX v128)
-    ;; @each A B
-    (local $x@ v128) (local $d@ v128) (local $q@ v128) (local $bq@ v128) (local $bd@ v128) (local $y@ v128)
-    ;; @end
-    ;; @use expLocals X
-    ;; @use expConstantLocals
-    ;; @use expConstants
-    (block $done
-      (loop $pair
-        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
-        (local.set $p0 (v128.load (local.get $ptr)))
-        (local.set $p1
-          (if (result v128) (i32.eq (local.get $rows) (i32.const 1))
-            (then (v128.const f64x2 0 0))
-            (else (v128.load offset=16 (local.get $ptr)))))
-        ;; the rows' first elements in xA, their second in xB
-        (local.set $xA (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $p0) (local.get $p1)))
-        (local.set $xB (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $p0) (local.get $p1)))
-        (local.set $top (f64x2.gt (local.get $xB) (local.get $xA)))
-        (local.set $m (v128.bitselect (local.get $xB) (local.get $xA) (local.get $top)))
-        (local.set $v (v128.bitselect (local.get $xA) (local.get $xB) (local.get $top)))
-        (local.set $negm (f64x2.neg (local.get $m)))
-        (local.set $dX (f64x2.sub (local.get $v) (local.get $m)))
-        ;; @use expNormal X
-        ;; u = e + e · twoSumError(v, −m, d)
-        (local.set $bv (f64x2.sub (local.get $dX) (local.get $v)))
-        (local.set $u
-          (f64x2.add
-            (local.get $eX)
-            (f64x2.mul
-              (local.get $eX)
-              (f64x2.add
-                (f64x2.sub (local.get $v) (f64x2.sub (local.get $dX) (local.get $bv)))
-                (f64x2.sub (local.get $negm) (local.get $bv))))))
-        ;; @use onePlus
-        (local.set $y (local.get $s))
-        ;; @use reduceBits
-        (local.set $k
-          (f64x2.convert_low_i32x4_s
-            (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
-        ;; @use logReduced
-        (local.set $lh)
-        (if (local.get $sums)
-          (then
-            ;; s = m + lh, plus twoSumError(m, lh, s)
-            (local.set $s (f64x2.add (local.get $m) (local.get $lh)))
-            (local.set $bv (f64x2.sub (local.get $s) (local.get $m)))
-            (local.set $yA
-              (f64x2.add
-                (local.get $s)
-                (f64x2.add
-                  (f64x2.sub (local.get $m) (f64x2.sub (local.get $s) (local.get $bv)))
-                  (f64x2.sub (local.get $lh) (local.get $bv)))))
-            (local.set $yB (local.get $lh)))
-          (else
-            (local.set $neglh (f64x2.neg (local.get $lh)))
-            ;; @each A B
-            ;; (x − m) − lh, plus twoSumError(d, −lh, q) + twoSumError(x, −m, d)
-            (local.set $d@ (f64x2.sub (local.get $x@) (local.get $m)))
-            (local.set $q@ (f64x2.sub (local.get $d@) (local.get $lh)))
-            (local.set $bq@ (f64x2.sub (local.get $q@) (local.get $d@)))
-            (local.set $bd@ (f64x2.sub (local.get $d@) (local.get $x@)))
-            (local.set $y@
-              (f64x2.add
-                (local.get $q@)
-                (f64x2.add
-                  (f64x2.add
-                    (f64x2.sub (local.get $d@) (f64x2.sub (local.get $q@) (local.get $bq@)))
-                    (f64x2.sub (local.get $neglh) (local.get $bq@)))
-                  (f64x2.add
-                    (f64x2.sub (local.get $x@) (f64x2.sub (local.get $d@) (local.get $bd@)))
-                    (f64x2.sub (local.get $negm) (local.get $bd@))))))
-            ;; @end
-            ))
-        (local.set $yA
-          (v128.bitselect
-            (local.get $yA)
-            (v128.const f64x2 nan nan)
-            (f64x2.ge (local.get $dX) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))))
-        (v128.store (local.get $ptr) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $yA) (local.get $yB)))
-        (if (i32.gt_s (local.get $rows) (i32.const 1))
-          (then
-            (v128.store offset=16 (local.get $ptr)
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yA) (local.get $yB)))))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 32)))
-        (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
-        (br $pair))))
-
-  ;; The rows of three of logSoftmax and logSumExp, as pairRows: restSum's
-  ;; steps for a row of three (sliceArgmax's first largest, NaN ignored; the
-  ;; terms e^(x − m) with their corrections, the maximum's 0; the sums of
-  ;; the even positions and of the odd one, compensated; finishRest), then
-  ;; restLog's lh = log1p(rh) and ll = rl / (1 + rh), as logRests takes
-  ;; them; with $sums 0 the row becomes its three log-probabilities
-  ;; (logProbability), with 1 logSumExpOf's value before its test for a sum
-  ;; near 1, then lh. Two rows at a time, a row to a lane (an odd count's
-  ;; last turn takes zeros for its second row and stores its first alone).
-  ;; A row without a finite maximum, or with a term other than the maximum's
-  ;; whose x − m is below EXP_NORMAL_LO or NaN (where restSum would carry a
-  ;; subnormal sum or a NaN), gets NaN as its first double, for the caller's
-  ;; JavaScript; what its lane computed is not used.
-  (func (export "tripleRows") (param $ptr i32) (param $rows i32) (param $sums i32)
+  ;; The rows of two and of three of logSoftmax and logSumExp: `rows` rows
+  ;; of n = 2 or 3 from byte ptr on, in place, two rows at a time, a row to a
+  ;; lane (an odd count's last turn takes zeros for its second row and
+  ;; stores its first alone), without the first pass's records: the general
+  ;; path's steps for such a row. sliceArgmax's first largest (NaN ignored);
+  ;; the terms e^(x − m) of the others with their corrections, the
+  ;; maximum's 0 (two exps, of the others in order, o1 and o2; a row of two
+  ;; has no o2); the sums of the even positions and of the odd one,
+  ;; compensated, and finishRest (for a row of two, term + 0 with errors 0:
+  ;; pairRest's bits); restLog's lh = log1p(rh), as logRests takes it, and
+  ;; ll = rl / (1 + rh). Then with $sums 0 the row becomes its
+  ;; log-probabilities (logProbability), with 1 logSumExpOf's value before
+  ;; its test for a sum near 1, then lh. A row without a finite maximum, or
+  ;; with another term whose x − m is below EXP_NORMAL_LO or NaN (where
+  ;; restSum would carry a subnormal sum or a NaN), gets NaN as its first
+  ;; double, for the caller's JavaScript; what its lane computed is not used.
+  (func (export "shortRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $sums i32)
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $m v128) (local $negm v128) (local $top v128)
-    (local $gt v128) (local $isTop v128) (local $ok v128) (local $even v128) (local $evenLo v128) (local $h v128)
+    (local $gt v128) (local $ok v128) (local $even v128) (local $evenLo v128) (local $h v128)
     (local $bv v128) (local $rh v128) (local $rl v128) (local $u v128) (local $s v128) (local $b v128) (local $c v128)
     (local $y v128) (local $ex v128) (local $f v128) (local $k v128) (local $t v128) (local $z v128) (local $w v128)
     (local $r v128) (local $hfsq v128) (local $lh v128) (local $neglh v128) (local $ll v128) (local $zero v128)
+    (local $top0 v128) (local $top1 v128) (local $top2 v128) (local $tA v128) (local $tB v128) (local $tC v128)
+    (local $step i32)
     ;; @each A B C
-    (local $x@ v128) (local $d@ v128) (local $e@ v128) (local $bd@ v128) (local $term@ v128)
-    (local $q@ v128) (local $bq@ v128) (local $y@ v128)
+    (local $x@ v128) (local $d@ v128) (local $bd@ v128) (local $q@ v128) (local $bq@ v128) (local $y@ v128)
+    ;; @end
+    ;; @each O P
+    (local $o@ v128) (local $d@ v128) (local $e@ v128) (local $bd@ v128) (local $full@ v128)
     ;; @use expLocals @
     ;; @end
     ;; @use expConstantLocals
     ;; @use expConstants
+    (local.set $step (i32.shl (local.get $n) (i32.const 4)))
     (block $done
       (loop $next
         (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
-        ;; two rows [a0 b0] [c0 a1] [b1 c1]; a lone last row's neighbour is zeros
+        ;; rows to lanes, xA, xB and xC their first, second and third
+        ;; elements, from [a0 b0] [c0 a1] [b1 c1] (rows of two: from [a0 b0]
+        ;; [a1 b1]); a lone last row's neighbour is zeros
         (local.set $p0 (v128.load (local.get $ptr)))
         (local.set $p1 (v128.load offset=16 (local.get $ptr)))
         (local.set $p2 (local.get $zero))
-        (if (i32.eq (local.get $rows) (i32.const 1))
-          (then (local.set $p1 (v128.and (local.get $p1) (v128.const i64x2 -1 0))))
-          (else (local.set $p2 (v128.load offset=32 (local.get $ptr)))))
+        (if (i32.eq (local.get $n) (i32.const 2))
+          (then
+            (if (i32.eq (local.get $rows) (i32.const 1)) (then (local.set $p1 (local.get $zero))))
+            ;; [a1 b1] as [−∞ a1] [b1 −∞]: a third element −∞, never the maximum
+            (local.set $p2 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $p1) (v128.const f64x2 -inf -inf)))
+            (local.set $p1 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (v128.const f64x2 -inf -inf) (local.get $p1))))
+          (else
+            (if (i32.eq (local.get $rows) (i32.const 1))
+              (then (local.set $p1 (v128.and (local.get $p1) (v128.const i64x2 -1 0))))
+              (else (local.set $p2 (v128.load offset=32 (local.get $ptr)))))))
         (local.set $xA (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $p0) (local.get $p1)))
         (local.set $xB (i8x16.shuffle 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 (local.get $p0) (local.get $p2)))
         (local.set $xC (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $p1) (local.get $p2)))
@@ -1204,56 +1152,62 @@
         (local.set $top (v128.bitselect (v128.const f64x2 @1 @1) (local.get $top) (local.get $gt)))
         ;; @end
         (local.set $negm (f64x2.neg (local.get $m)))
+        (local.set $top0 (f64x2.eq (local.get $top) (local.get $zero)))
+        (local.set $top1 (f64x2.eq (local.get $top) (v128.const f64x2 1 1)))
+        (local.set $top2 (f64x2.eq (local.get $top) (v128.const f64x2 2 2)))
+        ;; the others in order: o1 = B where the top is A, else A; o2 = B where the top is C, else C
+        (local.set $oO (v128.bitselect (local.get $xB) (local.get $xA) (local.get $top0)))
+        (local.set $oP (v128.bitselect (local.get $xB) (local.get $xC) (local.get $top2)))
         (local.set $ok
           (v128.and
             (f64x2.ge (local.get $top) (local.get $zero))
             (f64x2.lt (local.get $m) (v128.const f64x2 inf inf))))
-        ;; each term e + e · twoSumError(x, −m, d), 0 at the maximum
-        ;; @each A B C
-        (local.set $d@ (f64x2.sub (local.get $x@) (local.get $m)))
-        ;; @use expNormal @
-        (local.set $bd@ (f64x2.sub (local.get $d@) (local.get $x@)))
-        (local.set $isTop (f64x2.eq (local.get $top) (v128.const f64x2 @1 @1)))
-        (local.set $term@
-          (v128.andnot
-            (f64x2.add
-              (local.get $e@)
-              (f64x2.mul
-                (local.get $e@)
+        ;; each other's term e + e · twoSumError(o, −m, d); the terms in their
+        ;; places: A's is o1's unless A is the top; B's o1's where A is, 0
+        ;; where B is, else o2's; C's o2's unless C is the top (0 in a row of
+        ;; two, which has no o2)
+        ;; @use otherTerm O
+        (local.set $ok (v128.and (local.get $ok) (f64x2.ge (local.get $dO) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))))
+        (local.set $tC (local.get $zero))
+        (if (i32.eq (local.get $n) (i32.const 3))
+          (then
+            ;; @use otherTerm P
+            (local.set $tC (v128.andnot (local.get $fullP) (local.get $top2)))
+            (local.set $ok (v128.and (local.get $ok) (f64x2.ge (local.get $dP) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))))))
+        (local.set $tA (v128.andnot (local.get $fullO) (local.get $top0)))
+        (local.set $tB
+          (v128.bitselect
+            (local.get $fullO)
+            (v128.andnot (local.get $fullP) (local.get $top1))
+            (local.get $top0)))
+        ;; restSum's lanes: the even positions' sum tA + tC with its error
+        ;; (adding a term to a zero sum is exact, its error +0), and the odd
+        ;; one's, tB; finishRest: h = tB + even, l = (0 + evenLo) +
+        ;; twoSumError(tB, even, h), rest = h + l as rh + rl. In a row of two
+        ;; one of tA and tB is 0 and tC is: that is o1's term and +0.
+        (if (i32.eq (local.get $n) (i32.const 3))
+          (then
+            (local.set $even (f64x2.add (local.get $tA) (local.get $tC)))
+            (local.set $bv (f64x2.sub (local.get $even) (local.get $tA)))
+            (local.set $evenLo
+              (f64x2.add
+                (local.get $zero)
                 (f64x2.add
-                  (f64x2.sub (local.get $x@) (f64x2.sub (local.get $d@) (local.get $bd@)))
-                  (f64x2.sub (local.get $negm) (local.get $bd@)))))
-            (local.get $isTop)))
-        (local.set $ok
-          (v128.and
-            (local.get $ok)
-            (v128.or
-              (local.get $isTop)
-              (f64x2.ge (local.get $d@) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}})))))
-        ;; @end
-        ;; restSum's lanes: the even positions' sum termA + termC with its
-        ;; error (adding a term to a zero sum is exact, its error +0), and
-        ;; the odd one's, termB; finishRest then adds them: h = termB + even,
-        ;; l = (0 + evenLo) + twoSumError(termB, even, h), rest = h + l as
-        ;; rh + rl (fastTwoSumError)
-        (local.set $even (f64x2.add (local.get $termA) (local.get $termC)))
-        (local.set $bv (f64x2.sub (local.get $even) (local.get $termA)))
-        (local.set $evenLo
-          (f64x2.add
-            (local.get $zero)
-            (f64x2.add
-              (f64x2.sub (local.get $termA) (f64x2.sub (local.get $even) (local.get $bv)))
-              (f64x2.sub (local.get $termC) (local.get $bv)))))
-        (local.set $h (f64x2.add (local.get $termB) (local.get $even)))
-        (local.set $bv (f64x2.sub (local.get $h) (local.get $termB)))
-        (local.set $rl
-          (f64x2.add
-            (f64x2.add (local.get $zero) (local.get $evenLo))
-            (f64x2.add
-              (f64x2.sub (local.get $termB) (f64x2.sub (local.get $h) (local.get $bv)))
-              (f64x2.sub (local.get $even) (local.get $bv)))))
-        (local.set $rh (f64x2.add (local.get $h) (local.get $rl)))
-        (local.set $rl (f64x2.sub (local.get $rl) (f64x2.sub (local.get $rh) (local.get $h))))
+                  (f64x2.sub (local.get $tA) (f64x2.sub (local.get $even) (local.get $bv)))
+                  (f64x2.sub (local.get $tC) (local.get $bv)))))
+            (local.set $h (f64x2.add (local.get $tB) (local.get $even)))
+            (local.set $bv (f64x2.sub (local.get $h) (local.get $tB)))
+            (local.set $rl
+              (f64x2.add
+                (f64x2.add (local.get $zero) (local.get $evenLo))
+                (f64x2.add
+                  (f64x2.sub (local.get $tB) (f64x2.sub (local.get $h) (local.get $bv)))
+                  (f64x2.sub (local.get $even) (local.get $bv)))))
+            (local.set $rh (f64x2.add (local.get $h) (local.get $rl)))
+            (local.set $rl (f64x2.sub (local.get $rl) (f64x2.sub (local.get $rh) (local.get $h)))))
+          (else
+            (local.set $rh (local.get $fullO))
+            (local.set $rl (local.get $zero))))
         ;; lh = log1p(rh), ll = rl / (1 + rh)
         (local.set $u (local.get $rh))
         ;; @use onePlus
@@ -1264,7 +1218,9 @@
             (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
         ;; @use logReduced
         (local.set $lh)
-        (local.set $ll (f64x2.div (local.get $rl) (local.get $s)))
+        ;; (0 in a row of two, whose rl is +0)
+        (local.set $ll (local.get $zero))
+        (if (i32.eq (local.get $n) (i32.const 3)) (then (local.set $ll (f64x2.div (local.get $rl) (local.get $s)))))
         (if (local.get $sums)
           (then
             ;; s = m + lh, then s + (twoSumError(m, lh, s) + ll)
@@ -1282,35 +1238,30 @@
             (local.set $yC (local.get $zero)))
           (else
             (local.set $neglh (f64x2.neg (local.get $lh)))
-            ;; @each A B C
-            ;; (x − m) − lh, plus (twoSumError(d, −lh, q) + twoSumError(x, −m, d)) − ll
-            (local.set $q@ (f64x2.sub (local.get $d@) (local.get $lh)))
-            (local.set $bq@ (f64x2.sub (local.get $q@) (local.get $d@)))
-            (local.set $y@
-              (f64x2.add
-                (local.get $q@)
-                (f64x2.sub
-                  (f64x2.add
-                    (f64x2.add
-                      (f64x2.sub (local.get $d@) (f64x2.sub (local.get $q@) (local.get $bq@)))
-                      (f64x2.sub (local.get $neglh) (local.get $bq@)))
-                    (f64x2.add
-                      (f64x2.sub (local.get $x@) (f64x2.sub (local.get $d@) (local.get $bd@)))
-                      (f64x2.sub (local.get $negm) (local.get $bd@))))
-                  (local.get $ll))))
-            ;; @end
-            ))
+            ;; @use logProbability A
+            ;; @use logProbability B
+            (if (i32.eq (local.get $n) (i32.const 3))
+              (then
+                ;; @use logProbability C
+                ))))
         (local.set $yA (v128.bitselect (local.get $yA) (v128.const f64x2 nan nan) (local.get $ok)))
-        ;; lanes back to rows: [yA0 yB0] [yC0 yA1] [yB1 yC1]
+        ;; lanes back to rows: [yA0 yB0] then [yA1 yB1], or [yA0 yB0] [yC0 yA1] [yB1 yC1]
         (v128.store (local.get $ptr) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $yA) (local.get $yB)))
-        (if (i32.eq (local.get $rows) (i32.const 1))
-          (then (v128.store64_lane offset=16 0 (local.get $ptr) (local.get $yC)))
+        (if (i32.eq (local.get $n) (i32.const 2))
+          (then
+            (if (i32.gt_s (local.get $rows) (i32.const 1))
+              (then
+                (v128.store offset=16 (local.get $ptr)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yA) (local.get $yB))))))
           (else
-            (v128.store offset=16 (local.get $ptr)
-              (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $yC) (local.get $yA)))
-            (v128.store offset=32 (local.get $ptr)
-              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yB) (local.get $yC)))))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 48)))
+            (if (i32.eq (local.get $rows) (i32.const 1))
+              (then (v128.store64_lane offset=16 0 (local.get $ptr) (local.get $yC)))
+              (else
+                (v128.store offset=16 (local.get $ptr)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $yC) (local.get $yA)))
+                (v128.store offset=32 (local.get $ptr)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yB) (local.get $yC)))))))
+        (local.set $ptr (i32.add (local.get $ptr) (local.get $step)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
         (br $next))))
 

@@ -7,7 +7,7 @@
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
  * losses' gradients (1.3 kB, on the first pass's memory, which it imports),
  * the first pass at a temperature (2.2 kB, on that memory too), logSoftmax's
- * and logSumExp's rows of two and three (3.9 kB, on it too), the sigmoid
+ * and logSumExp's rows of two and three (2.6 kB, on it too), the sigmoid
  * loss (3.5 kB) and logit (1.0 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
@@ -45,12 +45,11 @@ export type SecondPassExports = {
 
 /**
  * logSoftmax's and logSumExp's rows of two and of three, whole, without
- * records: pairRows and tripleRows over `rows` rows from byte ptr, on the
- * rest module's memory (shortRows.ts).
+ * records: shortRows over `rows` rows of n from byte ptr, on the rest
+ * module's memory (shortRows.ts).
  */
 export type ShortRowExports = {
-  pairRows(ptr: number, rows: number, sums: number): void;
-  tripleRows(ptr: number, rows: number, sums: number): void;
+  shortRows(ptr: number, rows: number, n: number, sums: number): void;
 };
 
 /**
