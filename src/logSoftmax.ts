@@ -63,9 +63,9 @@ function logProbability(v: number, m: number, lh: number, ll: number): number {
 
 /**
  * logSoftmax of `rows` contiguous rows of n = 2 or 3 on the short rows'
- * kernels ({@link runShortRows}): the general path's bits, a row to a lane,
+ * kernel ({@link runShortRows}): the general path's bits, a row to a lane,
  * without the first pass's records. False, with nothing written, where the
- * kernels do not run here.
+ * kernel does not run here.
  */
 function logSoftmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: 2 | 3): boolean {
   const k = shortRowKernels(rows * n);
@@ -248,7 +248,7 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   // each slice's logs, by the kernel where it runs (contiguous rows, T = 1).
   const slices = outer * inner;
   if ((n === 2 || n === 3) && inner === 1 && temperature === 1) {
-    // Rows of two and three: no records, kernels of their own, or for two
+    // Rows of two and three: no records, a kernel of their own, or for two
     // one step per row in JavaScript (pairRest).
     if (logSoftmaxShortRows(src, y, slices, n)) return y;
     if (n === 2) {

@@ -59,9 +59,9 @@ function nearOneChecked(src: Float64Array, base: number, stride: number, n: numb
 
 /**
  * logSumExp of `rows` contiguous rows of n = 2 or 3 into `y` (their signs,
- * 1, into `signs`) on the short rows' kernels ({@link runShortRows}): the
+ * 1, into `signs`) on the short rows' kernel ({@link runShortRows}): the
  * general path's bits, a row to a lane, without the first pass's records.
- * False, with nothing written, where the kernels do not run here.
+ * False, with nothing written, where the kernel does not run here.
  */
 function logSumExpShortRows(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number, n: 2 | 3): boolean {
   const k = shortRowKernels(rows * n);
@@ -103,23 +103,19 @@ function logSumExpShortRows(src: Float64Array, y: Float64Array, signs: Float64Ar
  * path. Unweighted, the sign is never negative: the value stands.
  */
 function logSumExpPairs(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number): void {
-  for (let r = 0; r < rows; r++) logSumExpPair(src, y, signs, r);
-}
-
-/** {@link logSumExpPairs} for row r, in JavaScript. */
-function logSumExpPair(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, r: number): void {
-  const i = 2 * r;
-  const top = pairTop(src, i);
-  const rest = pairRest(src, top);
-  if (rest === rest) {
-    y[r] = logSumExpOf(src, i, 1, 2, src[top]!, log1pOf(rest), 0);
-    lastSign = 1;
-  } else {
-    restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
-    y[r] = anySlice(src, undefined, i, 1, 2, 0);
+  for (let r = 0, i = 0; r < rows; r++, i += 2) {
+    const top = pairTop(src, i);
+    const rest = pairRest(src, top);
+    if (rest === rest) {
+      y[r] = logSumExpOf(src, i, 1, 2, src[top]!, log1pOf(rest), 0);
+      lastSign = 1;
+    } else {
+      restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
+      y[r] = anySlice(src, undefined, i, 1, 2, 0);
+    }
+    // Unweighted, the sign is never negative: the value stands.
+    if (signs !== undefined) signs[r] = lastSign;
   }
-  // Unweighted, the sign is never negative: the value stands.
-  if (signs !== undefined) signs[r] = lastSign;
 }
 
 /**
@@ -547,7 +543,7 @@ export function logSumExp(
     return signed ? { value, sign: lastSign } : lastSign < 0 ? NaN : value;
   }
   if (w === undefined && (n === 2 || n === 3) && inner === 1) {
-    // Rows of two and three: no records, kernels of their own, or for two
+    // Rows of two and three: no records, a kernel of their own, or for two
     // one step per row in JavaScript (pairRest).
     if (logSumExpShortRows(src, y, signs, slices, n)) return signs === undefined ? y : { value: y, sign: signs };
     if (n === 2) {
