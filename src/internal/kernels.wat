@@ -5,7 +5,7 @@
 ;; add, sub, mul and div round the same way in both; there is no fused
 ;; multiply-add here (nor in JavaScript).
 ;;
-;; scripts/wasm.ts assembles this file into six modules
+;; scripts/wasm.ts assembles this file into seven modules
 ;; (src/internal/kernelsWasm.ts), so that a bundle carries only the kernels it
 ;; calls: each is what comes before the first ";; @module" line (the memory
 ;; and the macros), then the sections whose ";; @module" line names it, each up
