@@ -250,7 +250,7 @@ export interface RowPass {
    * last are gathered into these rows too: a pass that reads the caller's
    * arrays at a row's own positions must not be given for them.
    */
-  run(rows: number, r0: number): void;
+  run(rows: number, r0: number, n: number): void;
 }
 
 /**
@@ -282,13 +282,18 @@ export function softmaxRows(
     divideLongRows(k, dst, first, count, n);
     return true;
   }
-  // divideRows forms each row's divisor from its rest, which the first pass
-  // left in its record; it reads the module's memory only, so slices along
-  // another axis, gathered there, take it too.
-  const divide: RowPass = { room: CHUNK, run: (rows) => k.exports.divideRows(DATA, rows, n, RECORDS) };
-  kernelRows(k, src, first, count, n, inner, dst, undefined, divide, temperature, scaled);
+  kernelRows(k, src, first, count, n, inner, dst, undefined, DIVIDE, temperature, scaled);
   return true;
 }
+
+/**
+ * softmax's division as a pass of the first: divideRows forms each row's
+ * divisor from its rest, which the first pass left in its record. It reads
+ * the module's memory only, so slices along another axis, gathered there,
+ * take it too. One object for every call (a closure per call over k and n
+ * made garbage: small calls ran a scavenge every 5000).
+ */
+const DIVIDE: RowPass = { room: CHUNK, run: (rows, _r0, n) => loadRestKernels()!.exports.divideRows(DATA, rows, n, RECORDS) };
 
 /**
  * softmaxSlice's division of `count` rows of n > CHUNK from row `first`, whose
@@ -354,7 +359,7 @@ function kernelRows(
       RESTS[3 * r + 2] = records[rec + 4]!;
     }
     logs?.rows(rows, r0);
-    if (pass !== undefined) pass.run(rows, r0);
+    if (pass !== undefined) pass.run(rows, r0, n);
     if (terms === undefined) continue;
     if (inner === 1) copyRange(terms, a, heap, 0, length);
     else scatterSlices(terms, heap, rows, n, inner);
