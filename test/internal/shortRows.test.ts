@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 /**
- * Row r of n = 2 or 3 of a kind the kernels meet: logits, a term just above
+ * Row r of n = 2 or 3 of a kind the kernel meets: logits, a term just above
  * and below EXP_NORMAL_LO (−708) and far below it, NaN, ±∞ (an infinite
  * maximum, all −∞), ties and ±0, log-probabilities (a sum near 1:
  * logSumExp's re-summation), huge values whose differences overflow, the
