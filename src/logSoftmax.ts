@@ -62,40 +62,50 @@ function logProbability(v: number, m: number, lh: number, ll: number): number {
 }
 
 /**
- * logSoftmax of `rows` contiguous rows of n = 2 or 3 on the short rows'
- * kernel ({@link runShortRows}): the general path's bits, a row to a lane,
- * without the first pass's records. False, with nothing written, where the
- * kernel does not run here.
+ * logSoftmax of `rows` contiguous rows of n = 2 or 3, without the first
+ * pass's records: on the short rows' kernel ({@link runShortRows}), a row to
+ * a lane, with the general path's bits; where it does not run, rows of two
+ * one step per row in JavaScript ({@link logSoftmaxPairs}). False, with
+ * nothing written, for other rows, and for rows of three without the
+ * kernel (the general path then does them).
  */
-function logSoftmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: 2 | 3): boolean {
-  const k = shortRowKernels(rows * n);
-  if (k === null) return false;
-  const per = Math.floor(CHUNK / n);
+function logSoftmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: number): boolean {
+  const short = n === 2 ? 2 : n === 3 ? 3 : 0;
+  if (short === 0) return false;
+  const k = shortRowKernels(rows * short);
+  if (k === null) {
+    if (short === 3) return false;
+    logSoftmaxPairs(src, dst, rows);
+    return true;
+  }
+  const per = Math.floor(CHUNK / short);
   for (let r0 = 0; r0 < rows; r0 += per) {
     const count = Math.min(per, rows - r0);
-    const done = runShortRows(k, src, r0, count, n, 0);
+    const done = runShortRows(k, src, r0, count, short, 0);
     let left: number[] | undefined;
     for (let q = 0; q < count; q++) {
-      const at = q * n;
+      const at = q * short;
       const first = done[at]!;
       if (!(first === first)) {
         (left ??= []).push(r0 + q);
         continue;
       }
-      const i = (r0 + q) * n;
+      const i = (r0 + q) * short;
       dst[i] = first;
-      for (let j = 1; j < n; j++) dst[i + j] = done[at + j]!;
+      for (let j = 1; j < short; j++) dst[i + j] = done[at + j]!;
     }
     // The rows the kernel left (their inputs untouched, in place too), once
     // its results are out: their general path may run the first pass's
     // kernels, on its memory.
-    if (left === undefined) continue;
-    for (const r of left) {
-      restSums(src, r, 1, n, 1, undefined, 1, REST_LOGS);
-      logSoftmaxSlice(src, dst, r * n, 1, n, 0, 1);
-    }
+    if (left !== undefined) for (const r of left) logSoftmaxRow(src, dst, r, short);
   }
   return true;
+}
+
+/** logSoftmax of the contiguous row r of n on the general path, as a block of one slice. */
+function logSoftmaxRow(src: Float64Array, dst: Float64Array, r: number, n: number): void {
+  restSums(src, r, 1, n, 1, undefined, 1, REST_LOGS);
+  logSoftmaxSlice(src, dst, r * n, 1, n, 0, 1);
 }
 
 /**
@@ -110,8 +120,7 @@ function logSoftmaxPairs(src: Float64Array, dst: Float64Array, rows: number): vo
     const top = pairTop(src, i);
     const rest = pairRest(src, top);
     if (!(rest === rest)) {
-      restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
-      logSoftmaxSlice(src, dst, i, 1, 2, 0, 1);
+      logSoftmaxRow(src, dst, r, 2);
       continue;
     }
     const a = src[i]!;
@@ -247,15 +256,9 @@ export function logSoftmax(x: RealArray, options?: SoftmaxOptions): Float64Array
   // Block by block, as softmax: the first pass over a block (restSums), then
   // each slice's logs, by the kernel where it runs (contiguous rows, T = 1).
   const slices = outer * inner;
-  if ((n === 2 || n === 3) && inner === 1 && temperature === 1) {
-    // Rows of two and three: no records, a kernel of their own, or for two
-    // one step per row in JavaScript (pairRest).
-    if (logSoftmaxShortRows(src, y, slices, n)) return y;
-    if (n === 2) {
-      logSoftmaxPairs(src, y, slices);
-      return y;
-    }
-  }
+  // Rows of two and three: no records, a kernel of their own, or for two
+  // one step per row in JavaScript (pairRest).
+  if (inner === 1 && temperature === 1 && logSoftmaxShortRows(src, y, slices, n)) return y;
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
     restSums(src, first, count, n, inner, undefined, temperature, REST_LOGS, undefined, SCALED_ROWS);

@@ -58,41 +58,53 @@ function nearOneChecked(src: Float64Array, base: number, stride: number, n: numb
 }
 
 /**
- * logSumExp of `rows` contiguous rows of n = 2 or 3 into `y` (their signs,
- * 1, into `signs`) on the short rows' kernel ({@link runShortRows}): the
- * general path's bits, a row to a lane, without the first pass's records.
- * False, with nothing written, where the kernel does not run here.
+ * logSumExp of `rows` contiguous rows of n = 2 or 3 into `y` (their signs
+ * into `signs`), without the first pass's records: on the short rows'
+ * kernel ({@link runShortRows}), a row to a lane, with the general path's
+ * bits; where it does not run, rows of two one step per row in JavaScript
+ * ({@link logSumExpPairs}). False, with nothing written, for other rows, and
+ * for rows of three without the kernel (the general path then does them).
  */
-function logSumExpShortRows(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number, n: 2 | 3): boolean {
-  const k = shortRowKernels(rows * n);
-  if (k === null) return false;
-  const per = Math.floor(CHUNK / n);
+function logSumExpShortRows(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number, n: number): boolean {
+  const short = n === 2 ? 2 : n === 3 ? 3 : 0;
+  if (short === 0) return false;
+  const k = shortRowKernels(rows * short);
+  if (k === null) {
+    if (short === 3) return false;
+    logSumExpPairs(src, y, signs, rows);
+    return true;
+  }
+  const per = Math.floor(CHUNK / short);
   for (let r0 = 0; r0 < rows; r0 += per) {
     const count = Math.min(per, rows - r0);
-    const done = runShortRows(k, src, r0, count, n, 1);
+    const done = runShortRows(k, src, r0, count, short, 1);
     let left: number[] | undefined;
     for (let q = 0, r = r0; q < count; q++, r++) {
-      const value = done[q * n]!;
-      const lh = done[q * n + 1]!;
+      const value = done[q * short]!;
+      const lh = done[q * short + 1]!;
       if (!(value === value)) {
         (left ??= []).push(r);
         continue;
       }
       // The maximum is read only where the sum may be near 1 (nearOneChecked's
       // test, in the other order: the read and its comparison cost a third).
-      y[r] = Math.abs(value) * 4 < lh ? nearOneChecked(src, r * n, 1, n, src[sliceArgmax(src, r * n, 1, n)]!, lh, value) : value;
+      const base = r * short;
+      y[r] = Math.abs(value) * 4 < lh ? nearOneChecked(src, base, 1, short, src[sliceArgmax(src, base, 1, short)]!, lh, value) : value;
+      // Unweighted, the sign of a finite sum is never negative.
       if (signs !== undefined) signs[r] = 1;
     }
     // The rows the kernel left, once its results are out: their general path
     // may run the first pass's kernels, on its memory.
-    if (left === undefined) continue;
-    for (const r of left) {
-      restSums(src, r, 1, n, 1, undefined, 1, REST_LOGS);
-      y[r] = anySlice(src, undefined, r * n, 1, n, 0);
-      if (signs !== undefined) signs[r] = lastSign;
-    }
+    if (left !== undefined) for (const r of left) logSumExpRow(src, y, signs, r, short);
   }
   return true;
+}
+
+/** logSumExp of the contiguous row r of n on the general path, as a block of one slice, and its sign. */
+function logSumExpRow(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, r: number, n: number): void {
+  restSums(src, r, 1, n, 1, undefined, 1, REST_LOGS);
+  y[r] = anySlice(src, undefined, r * n, 1, n, 0);
+  if (signs !== undefined) signs[r] = lastSign;
 }
 
 /**
@@ -106,15 +118,12 @@ function logSumExpPairs(src: Float64Array, y: Float64Array, signs: Float64Array 
   for (let r = 0, i = 0; r < rows; r++, i += 2) {
     const top = pairTop(src, i);
     const rest = pairRest(src, top);
-    if (rest === rest) {
-      y[r] = logSumExpOf(src, i, 1, 2, src[top]!, log1pOf(rest), 0);
-      lastSign = 1;
-    } else {
-      restSums(src, r, 1, 2, 1, undefined, 1, REST_LOGS);
-      y[r] = anySlice(src, undefined, i, 1, 2, 0);
+    if (!(rest === rest)) {
+      logSumExpRow(src, y, signs, r, 2);
+      continue;
     }
-    // Unweighted, the sign is never negative: the value stands.
-    if (signs !== undefined) signs[r] = lastSign;
+    y[r] = logSumExpOf(src, i, 1, 2, src[top]!, log1pOf(rest), 0);
+    if (signs !== undefined) signs[r] = 1;
   }
 }
 
@@ -542,15 +551,10 @@ export function logSumExp(
     const value = anySlice(src, w, 0, 1, n, 0);
     return signed ? { value, sign: lastSign } : lastSign < 0 ? NaN : value;
   }
-  if (w === undefined && (n === 2 || n === 3) && inner === 1) {
-    // Rows of two and three: no records, a kernel of their own, or for two
-    // one step per row in JavaScript (pairRest).
-    if (logSumExpShortRows(src, y, signs, slices, n)) return signs === undefined ? y : { value: y, sign: signs };
-    if (n === 2) {
-      logSumExpPairs(src, y, signs, slices);
-      return signs === undefined ? y : { value: y, sign: signs };
-    }
-  }
+  const result = signs === undefined ? y : { value: y, sign: signs };
+  // Rows of two and three, unweighted: no records, a kernel of their own, or
+  // for two one step per row in JavaScript (pairRest).
+  if (w === undefined && inner === 1 && logSumExpShortRows(src, y, signs, slices, n)) return result;
   // Block by block, as softmax: unweighted, the first pass over a block of
   // slices (restSums), then each slice's log.
   for (let first = 0; first < slices; first += BLOCK) {
@@ -563,6 +567,6 @@ export function logSumExp(
       if (signs !== undefined) signs[s] = lastSign;
     }
   }
-  return signs === undefined ? y : { value: y, sign: signs };
+  return result;
 }
 
