@@ -46,7 +46,7 @@ const MODULES = [
   ["secondPass", "SECOND_PASS_WASM", "logRests: the logs of the rests; logRows: logSoftmax's second pass; gradRows: the softmax losses' gradient (on the rest module's memory)"],
   ["sigmoidLoss", "SIGMOID_LOSS_WASM", "sigmoidLoss: the sigmoid cross-entropy and its gradient"],
   ["logit", "LOGIT_WASM", "logit"],
-  ["shortRows", "SHORT_ROWS_WASM", "shortRows: logSoftmax's and logSumExp's rows of two and three (on the rest module's memory)"],
+  ["shortRows", "SHORT_ROWS_WASM", "shortRows: softmax's, logSoftmax's and logSumExp's rows of two and three (on the rest module's memory)"],
   ["scaled", "SCALED_WASM", "scaledRows: the first pass at a temperature T ≠ 1 (on the rest module's memory)"],
 ] as const;
 

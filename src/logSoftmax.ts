@@ -15,7 +15,7 @@ import { twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK, inChunks, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
-import { runShortRows, shortRowKernels } from "./internal/shortRows.js";
+import { SHORT_LOG_SOFTMAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import { SCALED_ROWS } from "./internal/scaledRows.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -81,22 +81,7 @@ function logSoftmaxShortRows(src: Float64Array, dst: Float64Array, rows: number,
   const per = Math.floor(CHUNK / short);
   for (let r0 = 0; r0 < rows; r0 += per) {
     const count = Math.min(per, rows - r0);
-    const done = runShortRows(k, src, r0, count, short, 0);
-    let left: number[] | undefined;
-    for (let q = 0; q < count; q++) {
-      const at = q * short;
-      const first = done[at]!;
-      if (!(first === first)) {
-        (left ??= []).push(r0 + q);
-        continue;
-      }
-      const i = (r0 + q) * short;
-      dst[i] = first;
-      for (let j = 1; j < short; j++) dst[i + j] = done[at + j]!;
-    }
-    // The rows the kernel left (their inputs untouched, in place too), once
-    // its results are out: their general path may run the first pass's
-    // kernels, on its memory.
+    const left = shortRowsInto(k, src, dst, r0, count, short, SHORT_LOG_SOFTMAX);
     if (left !== undefined) for (const r of left) logSoftmaxRow(src, dst, r, short);
   }
   return true;

@@ -5,7 +5,7 @@ import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, inRangeProductError, timesPowerOfTwo, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { nearOneSum } from "./internal/nearOneSum.js";
-import { runShortRows, shortRowKernels } from "./internal/shortRows.js";
+import { runShortRows, SHORT_LOG_SUM_EXP, shortRowKernels } from "./internal/shortRows.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
@@ -77,7 +77,7 @@ function logSumExpShortRows(src: Float64Array, y: Float64Array, signs: Float64Ar
   const per = Math.floor(CHUNK / short);
   for (let r0 = 0; r0 < rows; r0 += per) {
     const count = Math.min(per, rows - r0);
-    const done = runShortRows(k, src, r0, count, short, 1);
+    const done = runShortRows(k, src, r0, count, short, SHORT_LOG_SUM_EXP);
     let left: number[] | undefined;
     for (let q = 0, r = r0; q < count; q++, r++) {
       const value = done[q * short]!;

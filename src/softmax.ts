@@ -2,6 +2,8 @@ import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./i
 import { BLOCK, checkTemperature, fillInfiniteSlice, pairRest, pairTop, RESTS, restSums, sliceBase, softmaxRows, sumCorrection, TOPS } from "./internal/expSum.js";
 import { SCALED_ROWS } from "./internal/scaledRows.js";
 import { sliceLayout } from "./internal/shape.js";
+import { SHORT_SOFTMAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
+import { CHUNK } from "./internal/wasm.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
 /**
@@ -29,6 +31,39 @@ export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number,
 }
 
 /**
+ * softmax of `rows` contiguous rows of n = 2 or 3, without the first pass's
+ * records, whose per-row cost is most of such a row's (rows of three took
+ * 2.0× the exp loop on the first pass's kernels, 1.4× the hand-written
+ * loop's time): on the short rows' kernel, a row to a lane, with the
+ * general path's bits; where it does not run, rows of two one step per row
+ * in JavaScript ({@link softmaxPairs}). False, with nothing written, for
+ * other rows, and for rows of three without the kernel (the general path
+ * then does them).
+ */
+function softmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: number): boolean {
+  const short = n === 2 ? 2 : n === 3 ? 3 : 0;
+  if (short === 0) return false;
+  const k = shortRowKernels(rows * short);
+  if (k === null) {
+    if (short === 3) return false;
+    softmaxPairs(src, dst, rows);
+    return true;
+  }
+  const per = Math.floor(CHUNK / short);
+  for (let r0 = 0; r0 < rows; r0 += per) {
+    const left = shortRowsInto(k, src, dst, r0, Math.min(per, rows - r0), short, SHORT_SOFTMAX);
+    if (left !== undefined) for (const r of left) softmaxRow(src, dst, r, short);
+  }
+  return true;
+}
+
+/** softmax of the contiguous row r of n on the general path, as a block of one slice. */
+function softmaxRow(src: Float64Array, dst: Float64Array, r: number, n: number): void {
+  restSums(src, r, 1, n, 1, dst, 1);
+  softmaxSlice(src, dst, r * n, 1, n, 0);
+}
+
+/**
  * softmax of `rows` contiguous rows of two: softmaxSlice's steps for a rest
  * of one term ({@link pairRest}; its low part 0), the same bits, without the
  * first pass's records (40 ns a row of two on the kernels, 21 here). Rows
@@ -39,8 +74,7 @@ function softmaxPairs(src: Float64Array, dst: Float64Array, rows: number): void 
     const top = pairTop(src, i);
     const rest = pairRest(src, top);
     if (!(rest === rest)) {
-      restSums(src, r, 1, 2, 1, dst, 1);
-      softmaxSlice(src, dst, i, 1, 2, 0);
+      softmaxRow(src, dst, r, 2);
       continue;
     }
     const hi = 1 + rest;
@@ -136,11 +170,7 @@ export function softmax(x: RealArray, options?: SoftmaxOptions): Float64Array {
   // parameter: a shared driver's call site sees every kernel, V8 stops
   // inlining, and rows of 10 ran twice as slow.
   const slices = outer * inner;
-  if (n === 2 && inner === 1 && temperature === 1) {
-    // Rows of two: no records, no kernels (pairRest).
-    softmaxPairs(src, y, slices);
-    return y;
-  }
+  if (inner === 1 && temperature === 1 && softmaxShortRows(src, y, slices, n)) return y;
   for (let first = 0; first < slices; first += BLOCK) {
     const count = Math.min(BLOCK, slices - first);
     if (softmaxRows(src, first, count, n, inner, y, temperature, SCALED_ROWS)) {

@@ -1097,13 +1097,15 @@
   ;; has no o2); the sums of the even positions and of the odd one,
   ;; compensated, and finishRest (for a row of two, term + 0 with errors 0:
   ;; pairRest's bits); restLog's lh = log1p(rh), as logRests takes it, and
-  ;; ll = rl / (1 + rh). Then with $sums 0 the row becomes its
+  ;; ll = rl / (1 + rh). Then with $mode 0 the row becomes its
   ;; log-probabilities (logProbability), with 1 logSumExpOf's value before
-  ;; its test for a sum near 1, then lh. A row without a finite maximum, or
+  ;; its test for a sum near 1, then lh; with 2, for softmax, the log is
+  ;; skipped and the row becomes its probabilities (softmaxSlice's
+  ;; division of the terms by 1 + rest). A row without a finite maximum, or
   ;; with another term whose x − m is below EXP_NORMAL_LO or NaN (where
   ;; restSum would carry a subnormal sum or a NaN), gets NaN as its first
   ;; double, for the caller's JavaScript; what its lane computed is not used.
-  (func (export "shortRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $sums i32)
+  (func (export "shortRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32)
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $m v128) (local $negm v128) (local $top v128)
     (local $gt v128) (local $ok v128) (local $even v128) (local $evenLo v128) (local $h v128)
     (local $bv v128) (local $rh v128) (local $rl v128) (local $u v128) (local $s v128) (local $b v128) (local $c v128)
@@ -1208,42 +1210,67 @@
           (else
             (local.set $rh (local.get $fullO))
             (local.set $rl (local.get $zero))))
-        ;; lh = log1p(rh), ll = rl / (1 + rh)
-        (local.set $u (local.get $rh))
-        ;; @use onePlus
-        (local.set $y (local.get $s))
-        ;; @use reduceBits
-        (local.set $k
-          (f64x2.convert_low_i32x4_s
-            (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
-        ;; @use logReduced
-        (local.set $lh)
-        ;; (0 in a row of two, whose rl is +0)
-        (local.set $ll (local.get $zero))
-        (if (i32.eq (local.get $n) (i32.const 3)) (then (local.set $ll (f64x2.div (local.get $rl) (local.get $s)))))
-        (if (local.get $sums)
+        (if (i32.eq (local.get $mode) (i32.const 2))
           (then
-            ;; s = m + lh, then s + (twoSumError(m, lh, s) + ll)
-            (local.set $s (f64x2.add (local.get $m) (local.get $lh)))
-            (local.set $bv (f64x2.sub (local.get $s) (local.get $m)))
-            (local.set $yA
-              (f64x2.add
-                (local.get $s)
+            ;; softmaxSlice: s = 1 + rest and c = sumCorrection(rh, rl, s) =
+            ;; (twoSumError(1, rh, s) + rl) / s, so that the sum's rounding
+            ;; does not reach the probabilities; each term (1 at the
+            ;; maximum) over s as q − q · c
+            (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $rh)))
+            (local.set $bv (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
+            (local.set $c
+              (f64x2.div
                 (f64x2.add
                   (f64x2.add
-                    (f64x2.sub (local.get $m) (f64x2.sub (local.get $s) (local.get $bv)))
-                    (f64x2.sub (local.get $lh) (local.get $bv)))
-                  (local.get $ll))))
-            (local.set $yB (local.get $lh))
-            (local.set $yC (local.get $zero)))
-          (else
-            (local.set $neglh (f64x2.neg (local.get $lh)))
-            ;; @use logProbability A
-            ;; @use logProbability B
+                    (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $bv)))
+                    (f64x2.sub (local.get $rh) (local.get $bv)))
+                  (local.get $rl))
+                (local.get $s)))
+            (local.set $qA (f64x2.div (v128.bitselect (v128.const f64x2 1 1) (local.get $tA) (local.get $top0)) (local.get $s)))
+            (local.set $yA (f64x2.sub (local.get $qA) (f64x2.mul (local.get $qA) (local.get $c))))
+            (local.set $qB (f64x2.div (v128.bitselect (v128.const f64x2 1 1) (local.get $tB) (local.get $top1)) (local.get $s)))
+            (local.set $yB (f64x2.sub (local.get $qB) (f64x2.mul (local.get $qB) (local.get $c))))
             (if (i32.eq (local.get $n) (i32.const 3))
               (then
-                ;; @use logProbability C
-                ))))
+                (local.set $qC (f64x2.div (v128.bitselect (v128.const f64x2 1 1) (local.get $tC) (local.get $top2)) (local.get $s)))
+                (local.set $yC (f64x2.sub (local.get $qC) (f64x2.mul (local.get $qC) (local.get $c)))))))
+          (else
+            ;; lh = log1p(rh), ll = rl / (1 + rh)
+            (local.set $u (local.get $rh))
+            ;; @use onePlus
+            (local.set $y (local.get $s))
+            ;; @use reduceBits
+            (local.set $k
+              (f64x2.convert_low_i32x4_s
+                (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
+            ;; @use logReduced
+            (local.set $lh)
+            ;; (0 in a row of two, whose rl is +0)
+            (local.set $ll (local.get $zero))
+            (if (i32.eq (local.get $n) (i32.const 3)) (then (local.set $ll (f64x2.div (local.get $rl) (local.get $s)))))
+            (if (local.get $mode)
+              (then
+                ;; s = m + lh, then s + (twoSumError(m, lh, s) + ll)
+                (local.set $s (f64x2.add (local.get $m) (local.get $lh)))
+                (local.set $bv (f64x2.sub (local.get $s) (local.get $m)))
+                (local.set $yA
+                  (f64x2.add
+                    (local.get $s)
+                    (f64x2.add
+                      (f64x2.add
+                        (f64x2.sub (local.get $m) (f64x2.sub (local.get $s) (local.get $bv)))
+                        (f64x2.sub (local.get $lh) (local.get $bv)))
+                      (local.get $ll))))
+                (local.set $yB (local.get $lh))
+                (local.set $yC (local.get $zero)))
+              (else
+                (local.set $neglh (f64x2.neg (local.get $lh)))
+                ;; @use logProbability A
+                ;; @use logProbability B
+                (if (i32.eq (local.get $n) (i32.const 3))
+                  (then
+                    ;; @use logProbability C
+                    ))))))
         (local.set $yA (v128.bitselect (local.get $yA) (v128.const f64x2 nan nan) (local.get $ok)))
         ;; lanes back to rows: [yA0 yB0] then [yA1 yB1], or [yA0 yB0] [yC0 yA1] [yB1 yC1]
         (v128.store (local.get $ptr) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $yA) (local.get $yB)))

@@ -1,11 +1,11 @@
 /**
- * Rows of two and of three on the kernel shortRows (kernels.wat):
+ * Rows of two and of three on the kernel shortRows (kernels.wat): softmax's,
  * logSoftmax's and logSumExp's steps for such a row (its maximum, its terms
- * and their compensated sum, log1p, then the log-probabilities or the
- * log-sum), a row to a lane, without the first pass's records, whose per-row
- * cost is most of such a row's. The same bits as the JavaScript, which runs
- * where the kernels do not, and for the rows they leave to it (a NaN, an
- * infinite maximum, a term below e^-708).
+ * and their compensated sum, then the probabilities, or log1p and the
+ * log-probabilities or the log-sum), a row to a lane, without the first
+ * pass's records, whose per-row cost is most of such a row's. The same bits
+ * as the JavaScript, which runs where the kernels do not, and for the rows
+ * they leave to it (a NaN, an infinite maximum, a term below e^-708).
  */
 import { copyRange, DATA, type Kernels, loadShortRowKernels, type ShortRowExports, wasmPath } from "./wasm.js";
 
@@ -14,17 +14,54 @@ export function shortRowKernels(length: number): Kernels<ShortRowExports> | null
   return wasmPath(length) ? loadShortRowKernels() : null;
 }
 
+/** What the kernel makes of a row: its log-probabilities, logSumExp's value and lh, or its probabilities. */
+export const SHORT_LOG_SOFTMAX = 0;
+export const SHORT_LOG_SUM_EXP = 1;
+export const SHORT_SOFTMAX = 2;
+type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof SHORT_SOFTMAX;
+
 /**
  * Runs the kernel shortRows over the `count` ≤ CHUNK / n contiguous rows of
  * n = 2 or 3 of `src` from row r0, and returns the module's data area
- * with row q's results from q · n: with `sums` 0 its log-probabilities, with
- * 1 logSumExp's value m + (lh + ll) before its test for a sum near 1, then
- * lh. A NaN first result leaves the row to the caller, who must read the
- * block's results before doing it: its general path may run the first
- * pass's kernels, on this memory.
+ * with row q's results from q · n: for SHORT_LOG_SOFTMAX its
+ * log-probabilities, for SHORT_LOG_SUM_EXP logSumExp's value m + (lh + ll)
+ * before its test for a sum near 1, then lh, for SHORT_SOFTMAX its
+ * probabilities. A NaN first result leaves the row to the caller, who must
+ * read the block's results before doing it: its general path may run the
+ * first pass's kernels, on this memory.
  */
-export function runShortRows(k: Kernels<ShortRowExports>, src: Float64Array, r0: number, count: number, n: 2 | 3, sums: 0 | 1): Float64Array {
+export function runShortRows(k: Kernels<ShortRowExports>, src: Float64Array, r0: number, count: number, n: 2 | 3, mode: ShortRowMode): Float64Array {
   copyRange(k.heap, 0, src, r0 * n, count * n);
-  k.exports.shortRows(DATA, count, n, sums);
+  k.exports.shortRows(DATA, count, n, mode);
   return k.heap;
+}
+
+/**
+ * {@link runShortRows} for softmax and logSoftmax, whose results are a row's
+ * n outputs: writes each row the kernel did into its place in `dst`, and
+ * returns the rows it left (their inputs untouched, in place too), or
+ * undefined. The caller does those once this returns: their general path
+ * may run the first pass's kernels, on the memory the results were in.
+ */
+export function shortRowsInto(
+  k: Kernels<ShortRowExports>,
+  src: Float64Array,
+  dst: Float64Array,
+  r0: number,
+  count: number,
+  n: 2 | 3,
+  mode: typeof SHORT_LOG_SOFTMAX | typeof SHORT_SOFTMAX,
+): number[] | undefined {
+  const done = runShortRows(k, src, r0, count, n, mode);
+  let left: number[] | undefined;
+  for (let q = 0, at = 0, i = r0 * n; q < count; q++, at += n, i += n) {
+    const first = done[at]!;
+    if (!(first === first)) {
+      (left ??= []).push(r0 + q);
+      continue;
+    }
+    dst[i] = first;
+    for (let j = 1; j < n; j++) dst[i + j] = done[at + j]!;
+  }
+  return left;
 }

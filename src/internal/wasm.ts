@@ -44,12 +44,12 @@ export type SecondPassExports = {
 };
 
 /**
- * logSoftmax's and logSumExp's rows of two and of three, whole, without
- * records: shortRows over `rows` rows of n from byte ptr, on the rest
- * module's memory (shortRows.ts).
+ * softmax's, logSoftmax's and logSumExp's rows of two and of three, whole,
+ * without records: shortRows over `rows` rows of n from byte ptr, on the
+ * rest module's memory (shortRows.ts).
  */
 export type ShortRowExports = {
-  shortRows(ptr: number, rows: number, n: number, sums: number): void;
+  shortRows(ptr: number, rows: number, n: number, mode: number): void;
 };
 
 /**

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { runShortRows, shortRowKernels } from "../../src/internal/shortRows.js";
+import { runShortRows, SHORT_LOG_SOFTMAX, SHORT_LOG_SUM_EXP, SHORT_SOFTMAX, shortRowKernels } from "../../src/internal/shortRows.js";
 import { CHUNK, setKernelPath } from "../../src/internal/wasm.js";
 import { logSoftmax } from "../../src/logSoftmax.js";
 import { logSumExp } from "../../src/logSumExp.js";
+import { softmax } from "../../src/softmax.js";
 import { anyDouble, RUNS } from "../helpers/arbitraries.js";
 
 afterEach(() => {
@@ -63,19 +64,21 @@ function rowOf(r: number, n: number): number[] {
   return row;
 }
 
-/** logSoftmax (and in place) and logSumExp (with the signs) of rows of n on `path`, as one array. */
+/** softmax and logSoftmax (and each in place) and logSumExp (with the signs) of rows of n on `path`, as one array. */
 function results(path: "js" | "wasm", x: Float64Array, n: number): number[] {
   setKernelPath(path);
-  const rows = x.length / n;
+  const shape = [x.length / n, n];
   const inPlace = x.slice();
-  logSoftmax(inPlace, { shape: [rows, n], out: inPlace });
-  const signed = logSumExp(x, { shape: [rows, n], returnSign: true });
-  return [...logSoftmax(x, { shape: [rows, n] }), ...inPlace, ...signed.value, ...signed.sign];
+  logSoftmax(inPlace, { shape, out: inPlace });
+  const probabilities = x.slice();
+  softmax(probabilities, { shape, out: probabilities });
+  const signed = logSumExp(x, { shape, returnSign: true });
+  return [...softmax(x, { shape }), ...probabilities, ...logSoftmax(x, { shape }), ...inPlace, ...signed.value, ...signed.sign];
 }
 
 describe("internal/shortRows", () => {
   for (const n of [2, 3] as const) {
-    it(`rows of ${n}: logSoftmax and logSumExp on the kernel agree with the JavaScript bit for bit, on rows it leaves to JavaScript, odd counts, past a call's rows`, () => {
+    it(`rows of ${n}: softmax, logSoftmax and logSumExp on the kernel agree with the JavaScript bit for bit, on rows it leaves to JavaScript, odd counts, past a call's rows`, () => {
       for (const rows of [1, 2, 3, 13, 27, Math.floor(CHUNK / n) + 3]) {
         const x = Float64Array.from(Array.from({ length: rows }, (_, r) => rowOf(r, n)).flat());
         expect(results("wasm", x, n)).toEqual(results("js", x, n));
@@ -86,16 +89,18 @@ describe("internal/shortRows", () => {
       const rows = 26;
       const x = Float64Array.from(Array.from({ length: rows }, (_, r) => rowOf(r, n)).flat());
       setKernelPath("wasm");
-      const done = runShortRows(shortRowKernels(x.length)!, x, 0, rows, n, 0);
-      for (let r = 0; r < rows; r++) {
-        const row = Array.from(x.subarray(r * n, r * n + n));
-        let top = -1;
-        row.forEach((v, k) => {
-          if (v > (top < 0 ? -Infinity : row[top]!)) top = k;
-        });
-        const m = row[top]!;
-        const left = top < 0 || m === Infinity || row.some((v, k) => k !== top && !(v - m >= -708));
-        expect(Number.isNaN(done[r * n]!), `row ${r}: ${row.join(", ")}`).toBe(left);
+      for (const mode of [SHORT_LOG_SOFTMAX, SHORT_LOG_SUM_EXP, SHORT_SOFTMAX] as const) {
+        const done = runShortRows(shortRowKernels(x.length)!, x, 0, rows, n, mode);
+        for (let r = 0; r < rows; r++) {
+          const row = Array.from(x.subarray(r * n, r * n + n));
+          let top = -1;
+          row.forEach((v, k) => {
+            if (v > (top < 0 ? -Infinity : row[top]!)) top = k;
+          });
+          const m = row[top]!;
+          const left = top < 0 || m === Infinity || row.some((v, k) => k !== top && !(v - m >= -708));
+          expect(Number.isNaN(done[r * n]!), `mode ${mode}, row ${r}: ${row.join(", ")}`).toBe(left);
+        }
       }
       setKernelPath("js");
       expect(shortRowKernels(x.length)).toBeNull();
