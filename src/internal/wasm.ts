@@ -6,8 +6,8 @@
  * softmax family's first pass and softmax's division (3.8 kB), the second
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
  * losses' gradients (1.3 kB, on the first pass's memory, which it imports),
- * the first pass at a temperature (2.2 kB, on that memory too), logSoftmax's
- * and logSumExp's rows of two and three (2.6 kB, on it too), the sigmoid
+ * the first pass at a temperature (2.2 kB, on that memory too), softmax's,
+ * logSoftmax's and logSumExp's rows of two and three (2.8 kB, on it too), the sigmoid
  * loss (3.5 kB) and logit (1.0 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
