@@ -19,7 +19,8 @@ import { BLOCK, pairRest, pairTop, RESTS, type RowPass, restSums, sliceBase, sum
 import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
-import { CHUNK, DATA, loadSecondPassKernels, RECORD, RECORDS } from "./internal/wasm.js";
+import { runShortRows, runSparseGradientRows, SHORT_LOG_SOFTMAX, shortRowKernels } from "./internal/shortRows.js";
+import { CHUNK, copyRange, DATA, type Kernels, loadSecondPassKernels, RECORD, RECORDS, type ShortRowExports } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
 
@@ -139,6 +140,53 @@ function sparsePair(src: Float64Array, i: number, y: number, s: Sparse, grad: Fl
     grad[top] = ((top === yi ? 0 : 1) - p) / s.divisor;
   }
   return loss;
+}
+
+/**
+ * The losses of the `count` ≤ BLOCK contiguous rows of n = 2 or 3 from row
+ * `first`, without smoothing or weights, into `block` in place of their
+ * labels, and their gradient into `grad` when given, on the short rows'
+ * kernel, without the first pass's records: the general path's bits.
+ * - The loss −log p_y is the kernel's log-probability negated: it forms
+ *   (x − m) − lh and its two TwoSum errors less ll, negLogProbability
+ *   (m − x) + lh, its errors and ll, the same steps with every operand
+ *   negated (TwoSum's error is exact, in either order of its terms, and
+ *   odd); the loss is not 0 (lh > 0), so the signs of zeros on the way do
+ *   not reach it.
+ * - The gradient is the kernel's ({@link runSparseGradientRows}), copied
+ *   out whole: the rows it leaves are done again below, the ignored ones
+ *   set to 0.
+ * Rows the kernel leaves (a NaN, an infinite maximum, a term below about
+ * e^-708) take the general path once both passes' results are read.
+ */
+function sparseShortRows(
+  k: Kernels<ShortRowExports>,
+  src: Float64Array,
+  first: number,
+  count: number,
+  n: 2 | 3,
+  block: Float64Array,
+  s: Sparse,
+  grad: Float64Array | undefined,
+  ignoreIndex: number | undefined,
+): void {
+  if (grad !== undefined) {
+    copyRange(grad, first * n, runSparseGradientRows(k, src, block, first, count, n, s.divisor), 0, count * n);
+    for (let r = 0, i = first * n; r < count; r++, i += n) if (block[r] === ignoreIndex) for (let j = 0; j < n; j++) grad[i + j] = 0;
+  }
+  const done = runShortRows(k, src, first, count, n, SHORT_LOG_SOFTMAX);
+  let left: number[] | undefined;
+  for (let r = 0, at = 0; r < count; r++, at += n) {
+    const y = block[r]!;
+    if (y === ignoreIndex) block[r] = 0;
+    else if (done[at] === done[at]) block[r] = -done[at + y]!;
+    else (left ??= []).push(r);
+  }
+  if (left === undefined) return;
+  for (const r of left) {
+    restSums(src, first + r, 1, n, 1, grad, 1, REST_LOGS);
+    block[r] = sparseSlice(src, (first + r) * n, 1, n, block[r]!, s, grad, 0, false);
+  }
 }
 
 /** Σ_c w_c (−log p_c) over a slice: non-negative terms, summed with compensation. */
@@ -427,21 +475,33 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
   let lo = 0;
   // Block by block, as softmax: the first pass over a block of examples
   // (restSums, the terms into the gradient), then each example's loss.
-  // Rows of two without smoothing or weights: no first pass over the block (sparsePair).
-  const pairs = n === 2 && inner === 1 && eps === 0 && weights === undefined;
+  // Rows of two and three without smoothing or weights: no first pass over
+  // the block, on the short rows' kernel, or for rows of two where it does
+  // not run, in JavaScript (sparsePair). Each row's loss takes its label's
+  // place in the block, and the losses are then summed in order.
+  const plain = inner === 1 && eps === 0 && weights === undefined;
+  const short = plain && (n === 2 || n === 3) ? shortRowKernels(length) : null;
+  const pairs = short === null && plain && n === 2;
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
     for (let r = 0; r < count; r++) block[r] = labels[first + r]!;
-    const passed = !pairs && restSums(src, first, count, n, inner, gradient, 1, REST_LOGS, pass) && pass !== undefined;
+    if (short !== null) sparseShortRows(short, src, first, count, n as 2 | 3, block, s, gradient, ignoreIndex);
+    else {
+      const passed = !pairs && restSums(src, first, count, n, inner, gradient, 1, REST_LOGS, pass) && pass !== undefined;
+      for (let r = 0; r < count; r++) {
+        const e = first + r;
+        const base = sliceBase(e, n, inner);
+        const y = block[r]!;
+        let loss = 0;
+        if (y === ignoreIndex) {
+          if (gradient !== undefined) for (let k = 0; k < n; k++) gradient[base + k * inner] = 0;
+        } else loss = pairs ? sparsePair(src, base, y, s, gradient, e) : sparseSlice(src, base, inner, n, y, s, gradient, r, passed);
+        block[r] = loss;
+      }
+    }
     for (let r = 0; r < count; r++) {
-      const e = first + r;
-      const base = sliceBase(e, n, inner);
-      const y = block[r]!;
-      let loss = 0;
-      if (y === ignoreIndex) {
-        if (gradient !== undefined) for (let k = 0; k < n; k++) gradient[base + k * inner] = 0;
-      } else loss = pairs ? sparsePair(src, base, y, s, gradient, e) : sparseSlice(src, base, inner, n, y, s, gradient, r, passed);
-      if (losses !== undefined) losses[e] = loss;
+      const loss = block[r]!;
+      if (losses !== undefined) losses[first + r] = loss;
       const sum = hi + loss;
       lo += twoSumError(hi, loss, sum);
       hi = sum;

@@ -6,7 +6,7 @@ import { softmaxCrossEntropyWithLogits } from "../src/softmaxCrossEntropyWithLog
 import { sparseSoftmaxCrossEntropyWithLogits as sparse } from "../src/sparseSoftmaxCrossEntropyWithLogits.js";
 import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, logitRow } from "./helpers/arbitraries.js";
-import { ROW_RUNS, moveAxisLast, pairColumns, pairRow } from "./helpers/axis.js";
+import { ROW_RUNS, moveAxisLast, pairRow, rowColumns, tripleRow } from "./helpers/axis.js";
 import { goldenCaseSuite, rowInput } from "./helpers/golden.js";
 import { exactSoftmaxCrossEntropy, exactSoftmaxCrossEntropyGradient } from "./helpers/oracle.js";
 import { D, exactDecimal, ulpError, ulpOfDouble, type Dec } from "./helpers/ulp.js";
@@ -74,28 +74,33 @@ describe("sparseSoftmaxCrossEntropyWithLogits: accuracy", () => {
   });
 });
 
-describe("sparseSoftmaxCrossEntropyWithLogits: rows of two", () => {
-  it("give the general path's bits (the same rows along axis 0): losses, sums and gradients, with ignored labels and special values", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(pairRow, fc.constantFrom(0, 1, -100)), { minLength: 1, maxLength: 30 }),
-        fc.constantFrom("none", "sum", "mean"),
-        (drawn, reduction) => {
+for (const [n, row] of [
+  [2, pairRow],
+  [3, tripleRow],
+] as const) {
+  describe(`sparseSoftmaxCrossEntropyWithLogits: rows of ${n === 2 ? "two" : "three"}`, () => {
+    it("give the general path's bits (the same rows along axis 0): losses, sums and gradients, with ignored labels and special values, with and without the gradient", () => {
+      const labelled = fc.tuple(row as fc.Arbitrary<readonly number[]>, fc.constantFrom(...Array.from({ length: n }, (_, c) => c), -100));
+      fc.assert(
+        fc.property(fc.array(labelled, { minLength: 1, maxLength: 30 }), fc.constantFrom("none", "sum", "mean"), fc.boolean(), (drawn, reduction, withGrad) => {
           const rows = drawn.length;
           const labels = drawn.map(([, y]) => y);
-          const grad = new Float64Array(2 * rows);
-          const loss = sparse({ logits: Float64Array.from(drawn.flatMap(([p]) => p)), labels, shape: [rows, 2], ignoreIndex: -100, reduction, grad });
-          const columns = pairColumns(drawn.map(([p]) => p));
-          const columnGrad = new Float64Array(2 * rows);
-          const general = sparse({ logits: columns, labels, shape: [2, rows], axis: 0, ignoreIndex: -100, reduction, grad: columnGrad });
+          const grad = withGrad ? new Float64Array(n * rows) : undefined;
+          const loss = sparse({ logits: Float64Array.from(drawn.flatMap(([p]) => p)), labels, shape: [rows, n], ignoreIndex: -100, reduction, grad });
+          const columns = rowColumns(
+            drawn.map(([p]) => p),
+            n,
+          );
+          const columnGrad = withGrad ? new Float64Array(n * rows) : undefined;
+          const general = sparse({ logits: columns, labels, shape: [n, rows], axis: 0, ignoreIndex: -100, reduction, grad: columnGrad });
           expect(typeof loss === "number" ? [loss] : [...loss]).toEqual(typeof general === "number" ? [general] : [...general]);
-          expect([...grad]).toEqual([...moveAxisLast([...columnGrad], [2, rows], 0).data]);
-        },
-      ),
-      { numRuns: RUNS },
-    );
+          if (grad !== undefined) expect([...grad]).toEqual([...moveAxisLast([...columnGrad!], [n, rows], 0).data]);
+        }),
+        { numRuns: RUNS },
+      );
+    });
   });
-});
+}
 
 describe("sparseSoftmaxCrossEntropyWithLogits: laws", () => {
   it("equals the dense loss on one-hot labels, loss and gradient bit for bit", () => {

@@ -1101,11 +1101,15 @@
   ;; log-probabilities (logProbability), with 1 logSumExpOf's value before
   ;; its test for a sum near 1, then lh; with 2, for softmax, the log is
   ;; skipped and the row becomes its probabilities (softmaxSlice's
-  ;; division of the terms by 1 + rest). A row without a finite maximum, or
+  ;; division of the terms by 1 + rest); with 3, for the sparse loss
+  ;; without smoothing or weights, its gradient, from the rows' labels as
+  ;; doubles from byte $labels on (one per row, in order) and $divisor. A
+  ;; row without a finite maximum, or
   ;; with another term whose x − m is below EXP_NORMAL_LO or NaN (where
   ;; restSum would carry a subnormal sum or a NaN), gets NaN as its first
   ;; double, for the caller's JavaScript; what its lane computed is not used.
-  (func (export "shortRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32)
+  (func (export "shortRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64)
+    (local $lab v128) (local $div v128)
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $m v128) (local $negm v128) (local $top v128)
     (local $gt v128) (local $ok v128) (local $even v128) (local $evenLo v128) (local $h v128)
     (local $bv v128) (local $rh v128) (local $rl v128) (local $u v128) (local $s v128) (local $b v128) (local $c v128)
@@ -1123,6 +1127,7 @@
     ;; @use expConstantLocals
     ;; @use expConstants
     (local.set $step (i32.shl (local.get $n) (i32.const 4)))
+    (local.set $div (f64x2.splat (local.get $divisor)))
     (block $done
       (loop $next
         (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
@@ -1210,7 +1215,7 @@
           (else
             (local.set $rh (local.get $fullO))
             (local.set $rl (local.get $zero))))
-        (if (i32.eq (local.get $mode) (i32.const 2))
+        (if (i32.ge_u (local.get $mode) (i32.const 2))
           (then
             ;; softmaxSlice: s = 1 + rest and c = sumCorrection(rh, rl, s) =
             ;; (twoSumError(1, rh, s) + rl) / s, so that the sum's rounding
@@ -1233,7 +1238,47 @@
             (if (i32.eq (local.get $n) (i32.const 3))
               (then
                 (local.set $qC (f64x2.div (v128.bitselect (v128.const f64x2 1 1) (local.get $tC) (local.get $top2)) (local.get $s)))
-                (local.set $yC (f64x2.sub (local.get $qC) (f64x2.mul (local.get $qC) (local.get $c)))))))
+                (local.set $yC (f64x2.sub (local.get $qC) (f64x2.mul (local.get $qC) (local.get $c))))))
+            (if (i32.eq (local.get $mode) (i32.const 3))
+              (then
+                ;; the sparse loss's gradient (gradientLoop's and
+                ;; sparseGradient's, with total = a_y = 1): (p − z) / divisor
+                ;; for the one-hot label z (1 or +0); at the maximum where
+                ;; rest ≤ 1, ((1 − z) − (1 − p)) / divisor, 1 − p as
+                ;; restFraction forms it from rest, rh/s − rh/s · c + rl/s,
+                ;; to its own precision (1 − p would cancel); in $bv, negated
+                (local.set $qA (f64x2.div (local.get $rh) (local.get $s)))
+                (local.set $bv
+                  (f64x2.neg
+                    (f64x2.add
+                      (f64x2.sub (local.get $qA) (f64x2.mul (local.get $qA) (local.get $c)))
+                      (f64x2.div (local.get $rl) (local.get $s)))))
+                (local.set $gt (f64x2.le (local.get $rh) (v128.const f64x2 1 1)))
+                (local.set $lab (v128.load (local.get $labels)))
+                (local.set $z (v128.and (f64x2.eq (local.get $lab) (local.get $zero)) (v128.const f64x2 1 1)))
+                (local.set $yA
+                  (f64x2.div
+                    (v128.bitselect
+                      (f64x2.add (f64x2.sub (v128.const f64x2 1 1) (local.get $z)) (local.get $bv))
+                      (f64x2.sub (local.get $yA) (local.get $z))
+                      (v128.and (local.get $top0) (local.get $gt)))
+                    (local.get $div)))
+                (local.set $z (v128.and (f64x2.eq (local.get $lab) (v128.const f64x2 1 1)) (v128.const f64x2 1 1)))
+                (local.set $yB
+                  (f64x2.div
+                    (v128.bitselect
+                      (f64x2.add (f64x2.sub (v128.const f64x2 1 1) (local.get $z)) (local.get $bv))
+                      (f64x2.sub (local.get $yB) (local.get $z))
+                      (v128.and (local.get $top1) (local.get $gt)))
+                    (local.get $div)))
+                (local.set $z (v128.and (f64x2.eq (local.get $lab) (v128.const f64x2 2 2)) (v128.const f64x2 1 1)))
+                (local.set $yC
+                  (f64x2.div
+                    (v128.bitselect
+                      (f64x2.add (f64x2.sub (v128.const f64x2 1 1) (local.get $z)) (local.get $bv))
+                      (f64x2.sub (local.get $yC) (local.get $z))
+                      (v128.and (local.get $top2) (local.get $gt)))
+                    (local.get $div))))))
           (else
             ;; lh = log1p(rh), ll = rl / (1 + rh)
             (local.set $u (local.get $rh))
@@ -1289,6 +1334,7 @@
                 (v128.store offset=32 (local.get $ptr)
                   (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yB) (local.get $yC)))))))
         (local.set $ptr (i32.add (local.get $ptr) (local.get $step)))
+        (local.set $labels (i32.add (local.get $labels) (i32.const 16)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
         (br $next))))
 

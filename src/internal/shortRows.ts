@@ -14,10 +14,11 @@ export function shortRowKernels(length: number): Kernels<ShortRowExports> | null
   return wasmPath(length) ? loadShortRowKernels() : null;
 }
 
-/** What the kernel makes of a row: its log-probabilities, logSumExp's value and lh, or its probabilities. */
+/** What the kernel makes of a row: its log-probabilities, logSumExp's value and lh, its probabilities, or the sparse loss's gradient ({@link runSparseGradientRows}). */
 export const SHORT_LOG_SOFTMAX = 0;
 export const SHORT_LOG_SUM_EXP = 1;
 export const SHORT_SOFTMAX = 2;
+const SHORT_SPARSE_GRADIENT = 3;
 type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof SHORT_SOFTMAX;
 
 /**
@@ -32,8 +33,26 @@ type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof
  */
 export function runShortRows(k: Kernels<ShortRowExports>, src: Float64Array, r0: number, count: number, n: 2 | 3, mode: ShortRowMode): Float64Array {
   copyRange(k.heap, 0, src, r0 * n, count * n);
-  k.exports.shortRows(DATA, count, n, mode);
+  k.exports.shortRows(DATA, count, n, mode, 0, 1);
   return k.heap;
+}
+
+/**
+ * {@link runShortRows} for the sparse loss's gradient without smoothing or
+ * weights, with labels[q] the label of row r0 + q (copied into the module's
+ * memory after the rows): row q's results from q · n are its gradient
+ * (p − [c = y]) / divisor, at a maximum whose rest is at most 1 formed from
+ * the complement 1 − p (sparseGradient's; gradientLoop's where rest > 1),
+ * or NaN first where the row is left to the caller.
+ */
+export function runSparseGradientRows(k: Kernels<ShortRowExports>, src: Float64Array, labels: Float64Array, r0: number, count: number, n: 2 | 3, divisor: number): Float64Array {
+  const { heap } = k;
+  copyRange(heap, 0, src, r0 * n, count * n);
+  // The labels from the next 16-byte boundary after the rows, a pair of rows' two in one load.
+  const at = (count * n + 1) & ~1;
+  copyRange(heap, at, labels, 0, count);
+  k.exports.shortRows(DATA, count, n, SHORT_SPARSE_GRADIENT, DATA + 8 * at, divisor);
+  return heap;
 }
 
 /**

@@ -49,7 +49,7 @@ export type SecondPassExports = {
  * rest module's memory (shortRows.ts).
  */
 export type ShortRowExports = {
-  shortRows(ptr: number, rows: number, n: number, mode: number): void;
+  shortRows(ptr: number, rows: number, n: number, mode: number, labels: number, divisor: number): void;
 };
 
 /**

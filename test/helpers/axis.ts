@@ -228,8 +228,27 @@ export const pairRow: fc.Arbitrary<[number, number]> = fc.oneof(
 
 /** Rows of two as the two rows of their transpose, [first elements…, second elements…] (shape [2, rows]). */
 export function pairColumns(rows: readonly (readonly [number, number])[]): Float64Array {
-  return Float64Array.from([...rows.map((r) => r[0]), ...rows.map((r) => r[1])]);
+  return rowColumns(rows, 2);
 }
+
+/** Rows of n as the n rows of their transpose (shape [n, rows]). */
+export function rowColumns(rows: readonly (readonly number[])[], n: number): Float64Array {
+  return Float64Array.from({ length: n * rows.length }, (_, i) => rows[i % rows.length]![Math.floor(i / rows.length)]!);
+}
+
+/**
+ * Rows of three, of every kind: two of pairRow's rows' values and a third
+ * (so ties, special values and terms below the normal range come at any
+ * place), and log-probabilities [log p, log q, log(1 − p − q)], whose
+ * log-sum is near 0.
+ */
+export const tripleRow: fc.Arbitrary<[number, number, number]> = fc.oneof(
+  { arbitrary: fc.tuple(pairRow, pairRow).map(([[a, b], [c]]): [number, number, number] => [a, b, c]), weight: 3 },
+  fc.tuple(pairRow, pairRow).map(([[a, b], [c]]): [number, number, number] => [c, a, b]),
+  fc
+    .tuple(fc.double({ min: 1e-300, max: 0.5, noNaN: true }), fc.double({ min: 1e-300, max: 0.49, noNaN: true }))
+    .map(([p, q]): [number, number, number] => [Math.log(p), Math.log(q), Math.log1p(-p - q)]),
+);
 
 /**
  * Registers: rows of two (contiguous, which take their own path without the
