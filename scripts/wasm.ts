@@ -1,6 +1,6 @@
 /**
  * Assembles src/internal/kernels.wat into src/internal/kernelsWasm.ts (the
- * bytes of its seven modules, base64), writing the constants of exp.ts, log.ts,
+ * bytes of its eight modules, base64), writing the constants of exp.ts, log.ts,
  * expSum.ts and float.ts into it,
  * so that the JavaScript and WebAssembly paths share one source of every
  * number (exp's table goes into the module's memory at run time: wasm.ts).
@@ -46,7 +46,8 @@ const MODULES = [
   ["secondPass", "SECOND_PASS_WASM", "logRests: the logs of the rests; logRows: logSoftmax's second pass; gradRows: the softmax losses' gradient (on the rest module's memory)"],
   ["sigmoidLoss", "SIGMOID_LOSS_WASM", "sigmoidLoss: the sigmoid cross-entropy and its gradient"],
   ["logit", "LOGIT_WASM", "logit"],
-  ["shortRows", "SHORT_ROWS_WASM", "shortRows: softmax's, logSoftmax's and logSumExp's rows of two and three (on the rest module's memory)"],
+  ["shortRows", "SHORT_ROWS_WASM", "rows: softmax's, logSoftmax's, logSumExp's and the sparse loss's rows of two and three (on the rest module's memory)"],
+  ["laneRows", "LANE_ROWS_WASM", "rows: theirs of four to SHORT_MAX, element by element (on the rest module's memory)"],
   ["scaled", "SCALED_WASM", "scaledRows: the first pass at a temperature T ≠ 1 (on the rest module's memory)"],
 ] as const;
 

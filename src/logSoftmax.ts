@@ -15,7 +15,7 @@ import { twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK, inChunks, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
-import { SHORT_LOG_SOFTMAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
+import { SHORT_LOG_SOFTMAX, SHORT_MAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import { SCALED_ROWS } from "./internal/scaledRows.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -70,19 +70,18 @@ function logProbability(v: number, m: number, lh: number, ll: number): number {
  * kernel (the general path then does them).
  */
 function logSoftmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: number): boolean {
-  const short = n === 2 ? 2 : n === 3 ? 3 : 0;
-  if (short === 0) return false;
-  const k = shortRowKernels(rows * short);
+  if (n < 2 || n > SHORT_MAX) return false;
+  const k = shortRowKernels(rows * n, n);
   if (k === null) {
-    if (short === 3) return false;
+    if (n !== 2) return false;
     logSoftmaxPairs(src, dst, rows);
     return true;
   }
-  const per = Math.floor(CHUNK / short);
+  const per = Math.floor(CHUNK / n);
   for (let r0 = 0; r0 < rows; r0 += per) {
     const count = Math.min(per, rows - r0);
-    const left = shortRowsInto(k, src, dst, r0, count, short, SHORT_LOG_SOFTMAX);
-    if (left !== undefined) for (const r of left) logSoftmaxRow(src, dst, r, short);
+    const left = shortRowsInto(k, src, dst, r0, count, n, SHORT_LOG_SOFTMAX);
+    if (left !== undefined) for (const r of left) logSoftmaxRow(src, dst, r, n);
   }
   return true;
 }

@@ -5,7 +5,7 @@ import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, inRangeProductError, timesPowerOfTwo, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { nearOneSum } from "./internal/nearOneSum.js";
-import { runShortRows, SHORT_LOG_SUM_EXP, shortRowKernels } from "./internal/shortRows.js";
+import { runShortRows, SHORT_LOG_SUM_EXP, SHORT_MAX, shortRowKernels } from "./internal/shortRows.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
@@ -66,36 +66,35 @@ function nearOneChecked(src: Float64Array, base: number, stride: number, n: numb
  * for rows of three without the kernel (the general path then does them).
  */
 function logSumExpShortRows(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number, n: number): boolean {
-  const short = n === 2 ? 2 : n === 3 ? 3 : 0;
-  if (short === 0) return false;
-  const k = shortRowKernels(rows * short);
+  if (n < 2 || n > SHORT_MAX) return false;
+  const k = shortRowKernels(rows * n, n);
   if (k === null) {
-    if (short === 3) return false;
+    if (n !== 2) return false;
     logSumExpPairs(src, y, signs, rows);
     return true;
   }
-  const per = Math.floor(CHUNK / short);
+  const per = Math.floor(CHUNK / n);
   for (let r0 = 0; r0 < rows; r0 += per) {
     const count = Math.min(per, rows - r0);
-    const done = runShortRows(k, src, r0, count, short, SHORT_LOG_SUM_EXP);
+    const done = runShortRows(k, src, r0, count, n, SHORT_LOG_SUM_EXP);
     let left: number[] | undefined;
     for (let q = 0, r = r0; q < count; q++, r++) {
-      const value = done[q * short]!;
-      const lh = done[q * short + 1]!;
+      const value = done[q * n]!;
+      const lh = done[q * n + 1]!;
       if (!(value === value)) {
         (left ??= []).push(r);
         continue;
       }
       // The maximum is read only where the sum may be near 1 (nearOneChecked's
       // test, in the other order: the read and its comparison cost a third).
-      const base = r * short;
-      y[r] = Math.abs(value) * 4 < lh ? nearOneChecked(src, base, 1, short, src[sliceArgmax(src, base, 1, short)]!, lh, value) : value;
+      const base = r * n;
+      y[r] = Math.abs(value) * 4 < lh ? nearOneChecked(src, base, 1, n, src[sliceArgmax(src, base, 1, n)]!, lh, value) : value;
       // Unweighted, the sign of a finite sum is never negative.
       if (signs !== undefined) signs[r] = 1;
     }
     // The rows the kernel left, once its results are out: their general path
     // may run the first pass's kernels, on its memory.
-    if (left !== undefined) for (const r of left) logSumExpRow(src, y, signs, r, short);
+    if (left !== undefined) for (const r of left) logSumExpRow(src, y, signs, r, n);
   }
   return true;
 }

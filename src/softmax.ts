@@ -2,7 +2,7 @@ import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./i
 import { BLOCK, checkTemperature, fillInfiniteSlice, pairRest, pairTop, RESTS, restSums, sliceBase, softmaxRows, sumCorrection, TOPS } from "./internal/expSum.js";
 import { SCALED_ROWS } from "./internal/scaledRows.js";
 import { sliceLayout } from "./internal/shape.js";
-import { SHORT_SOFTMAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
+import { SHORT_MAX, SHORT_SOFTMAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
 import { CHUNK } from "./internal/wasm.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
@@ -41,18 +41,17 @@ export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number,
  * then does them).
  */
 function softmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: number): boolean {
-  const short = n === 2 ? 2 : n === 3 ? 3 : 0;
-  if (short === 0) return false;
-  const k = shortRowKernels(rows * short);
+  if (n < 2 || n > SHORT_MAX) return false;
+  const k = shortRowKernels(rows * n, n);
   if (k === null) {
-    if (short === 3) return false;
+    if (n !== 2) return false;
     softmaxPairs(src, dst, rows);
     return true;
   }
-  const per = Math.floor(CHUNK / short);
+  const per = Math.floor(CHUNK / n);
   for (let r0 = 0; r0 < rows; r0 += per) {
-    const left = shortRowsInto(k, src, dst, r0, Math.min(per, rows - r0), short, SHORT_SOFTMAX);
-    if (left !== undefined) for (const r of left) softmaxRow(src, dst, r, short);
+    const left = shortRowsInto(k, src, dst, r0, Math.min(per, rows - r0), n, SHORT_SOFTMAX);
+    if (left !== undefined) for (const r of left) softmaxRow(src, dst, r, n);
   }
   return true;
 }

@@ -5,7 +5,7 @@
 ;; add, sub, mul and div round the same way in both; there is no fused
 ;; multiply-add here (nor in JavaScript).
 ;;
-;; scripts/wasm.ts assembles this file into seven modules
+;; scripts/wasm.ts assembles this file into eight modules
 ;; (src/internal/kernelsWasm.ts), so that a bundle carries only the kernels it
 ;; calls: each is what comes before the first ";; @module" line (the memory
 ;; and the macros), then the sections whose ";; @module" line names it, each up
@@ -288,11 +288,11 @@
   ;; @end
 
   ;; The memory: the modules' own, but the second pass's, the temperature's
-  ;; and the rows of two's, which work on the rest module's data and its exp
-  ;; table, and import that module's memory.
+  ;; and the short rows' two, which work on the rest module's data and its
+  ;; exp table, and import that module's memory.
   ;; @module elementwise rest sigmoidLoss logit
   (memory (export "memory") 4)
-  ;; @module secondPass scaled shortRows
+  ;; @module secondPass scaled shortRows laneRows
   (import "rest" "memory" (memory 4))
 
   ;; @module elementwise sigmoidLoss
@@ -1108,7 +1108,7 @@
   ;; with another term whose x − m is below EXP_NORMAL_LO or NaN (where
   ;; restSum would carry a subnormal sum or a NaN), gets NaN as its first
   ;; double, for the caller's JavaScript; what its lane computed is not used.
-  (func (export "shortRows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64)
+  (func (export "rows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64)
     (local $lab v128) (local $div v128)
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $m v128) (local $negm v128) (local $top v128)
     (local $gt v128) (local $ok v128) (local $even v128) (local $evenLo v128) (local $h v128)
@@ -1334,6 +1334,238 @@
                 (v128.store offset=32 (local.get $ptr)
                   (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yB) (local.get $yC)))))))
         (local.set $ptr (i32.add (local.get $ptr) (local.get $step)))
+        (local.set $labels (i32.add (local.get $labels) (i32.const 16)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
+        (br $next))))
+
+  ;; @module laneRows
+
+  ;; The rows of n ≥ 2 (any n; the callers take it for short ones) of
+  ;; softmax, logSoftmax, logSumExp and the sparse loss, with shortRows's
+  ;; modes, results and NaN flag: two rows at a time, a row to a lane, element
+  ;; by element (each lane's element k read and written on its own), without
+  ;; the first pass's records: the general path's steps, as restSum writes
+  ;; them. sliceArgmax; then each element's term, 0 at the maximum, into the
+  ;; sum of the even positions or of the odd ones (hi + term with TwoSum's
+  ;; error into lo), finishRest; then as shortRows from rest on. Softmax and
+  ;; the sparse gradient keep the terms in place of the elements; the logs
+  ;; read the elements again. A lone last row is its own pair (both lanes
+  ;; read and write it, alike).
+  (func (export "rows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64)
+    (local $p0 i32) (local $p1 i32) (local $l1 i32) (local $at i32) (local $j i32)
+    (local $kk v128) (local $m v128) (local $negm v128) (local $top v128) (local $gt v128) (local $ok v128) (local $istop v128)
+    (local $hiE v128) (local $loE v128) (local $hiO v128) (local $loO v128) (local $sum v128)
+    (local $h v128) (local $bv v128) (local $rh v128) (local $rl v128) (local $le v128) (local $comp v128) (local $lab v128)
+    (local $u v128) (local $s v128) (local $b v128) (local $c v128) (local $y v128) (local $ex v128) (local $f v128)
+    (local $k v128) (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
+    (local $lh v128) (local $neglh v128) (local $ll v128) (local $zero v128) (local $div v128)
+    (local $xK v128) (local $dK v128) (local $bdK v128) (local $qK v128) (local $bqK v128) (local $yK v128)
+    (local $oK v128) (local $eK v128) (local $fullK v128) (local $term v128)
+    ;; @use expLocals K
+    ;; @use expConstantLocals
+    ;; @use expConstants
+    (local.set $div (f64x2.splat (local.get $divisor)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.le_s (local.get $rows) (i32.const 0)))
+        (local.set $p0 (local.get $ptr))
+        (local.set $p1 (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
+        (local.set $l1 (i32.add (local.get $labels) (i32.const 8)))
+        (if (i32.eq (local.get $rows) (i32.const 1))
+          (then
+            (local.set $p1 (local.get $p0))
+            (local.set $l1 (local.get $labels))))
+        ;; sliceArgmax: the first x > m from m = −∞ (NaN fails), top −1 where none is
+        (local.set $m (v128.const f64x2 -inf -inf))
+        (local.set $top (v128.const f64x2 -1 -1))
+        (local.set $kk (local.get $zero))
+        (local.set $j (i32.const 0))
+        (loop $max
+          (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+          (local.set $xK
+            (v128.load64_lane 1 (i32.add (local.get $p1) (local.get $at))
+              (v128.load64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $zero))))
+          (local.set $gt (f64x2.gt (local.get $xK) (local.get $m)))
+          (local.set $m (v128.bitselect (local.get $xK) (local.get $m) (local.get $gt)))
+          (local.set $top (v128.bitselect (local.get $kk) (local.get $top) (local.get $gt)))
+          (local.set $kk (f64x2.add (local.get $kk) (v128.const f64x2 1 1)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br_if $max (i32.lt_s (local.get $j) (local.get $n))))
+        (local.set $negm (f64x2.neg (local.get $m)))
+        (local.set $ok
+          (v128.and
+            (f64x2.ge (local.get $top) (local.get $zero))
+            (f64x2.lt (local.get $m) (v128.const f64x2 inf inf))))
+        ;; restSum's loop: the terms, each lane's sums of the even and odd
+        ;; positions (written two elements a turn, their exps side by side,
+        ;; it measured no faster)
+        (local.set $hiE (local.get $zero))
+        (local.set $loE (local.get $zero))
+        (local.set $hiO (local.get $zero))
+        (local.set $loO (local.get $zero))
+        (local.set $kk (local.get $zero))
+        (local.set $j (i32.const 0))
+        (loop $terms
+          (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+          (local.set $oK
+            (v128.load64_lane 1 (i32.add (local.get $p1) (local.get $at))
+              (v128.load64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $zero))))
+          ;; @use otherTerm K
+          (local.set $istop (f64x2.eq (local.get $top) (local.get $kk)))
+          (local.set $ok
+            (v128.and
+              (local.get $ok)
+              (v128.or
+                (local.get $istop)
+                (f64x2.ge (local.get $dK) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}})))))
+          (local.set $term (v128.andnot (local.get $fullK) (local.get $istop)))
+          (if (i32.ge_u (local.get $mode) (i32.const 2))
+            (then
+              (v128.store64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $term))
+              (v128.store64_lane 1 (i32.add (local.get $p1) (local.get $at)) (local.get $term))))
+          ;; hi + term with TwoSum's error into lo, in the lane of the element's parity
+          (if (i32.and (local.get $j) (i32.const 1))
+            (then
+              (local.set $sum (f64x2.add (local.get $hiO) (local.get $term)))
+              (local.set $bv (f64x2.sub (local.get $sum) (local.get $hiO)))
+              (local.set $loO
+                (f64x2.add
+                  (local.get $loO)
+                  (f64x2.add
+                    (f64x2.sub (local.get $hiO) (f64x2.sub (local.get $sum) (local.get $bv)))
+                    (f64x2.sub (local.get $term) (local.get $bv)))))
+              (local.set $hiO (local.get $sum)))
+            (else
+              (local.set $sum (f64x2.add (local.get $hiE) (local.get $term)))
+              (local.set $bv (f64x2.sub (local.get $sum) (local.get $hiE)))
+              (local.set $loE
+                (f64x2.add
+                  (local.get $loE)
+                  (f64x2.add
+                    (f64x2.sub (local.get $hiE) (f64x2.sub (local.get $sum) (local.get $bv)))
+                    (f64x2.sub (local.get $term) (local.get $bv)))))
+              (local.set $hiE (local.get $sum))))
+          (local.set $kk (f64x2.add (local.get $kk) (v128.const f64x2 1 1)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br_if $terms (i32.lt_s (local.get $j) (local.get $n))))
+        ;; finishRest: h = hiE + hiO, l = (loE + loO) + twoSumError(hiE, hiO, h)
+        ;; (either lane first: + and TwoSum's exact error are symmetric), rest
+        ;; = h + l as rh + rl
+        (local.set $h (f64x2.add (local.get $hiE) (local.get $hiO)))
+        (local.set $bv (f64x2.sub (local.get $h) (local.get $hiE)))
+        (local.set $rl
+          (f64x2.add
+            (f64x2.add (local.get $loE) (local.get $loO))
+            (f64x2.add
+              (f64x2.sub (local.get $hiE) (f64x2.sub (local.get $h) (local.get $bv)))
+              (f64x2.sub (local.get $hiO) (local.get $bv)))))
+        (local.set $rh (f64x2.add (local.get $h) (local.get $rl)))
+        (local.set $rl (f64x2.sub (local.get $rl) (f64x2.sub (local.get $rh) (local.get $h))))
+        (if (i32.ge_u (local.get $mode) (i32.const 2))
+          (then
+            ;; softmaxSlice's division, s = 1 + rest and c = sumCorrection(rh, rl, s)
+            (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $rh)))
+            (local.set $bv (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
+            (local.set $c
+              (f64x2.div
+                (f64x2.add
+                  (f64x2.add
+                    (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $bv)))
+                    (f64x2.sub (local.get $rh) (local.get $bv)))
+                  (local.get $rl))
+                (local.get $s)))
+            ;; the sparse gradient's −(1 − p) at the maximum, from rest (see shortRows)
+            (local.set $qK (f64x2.div (local.get $rh) (local.get $s)))
+            (local.set $comp
+              (f64x2.neg
+                (f64x2.add
+                  (f64x2.sub (local.get $qK) (f64x2.mul (local.get $qK) (local.get $c)))
+                  (f64x2.div (local.get $rl) (local.get $s)))))
+            (local.set $le (f64x2.le (local.get $rh) (v128.const f64x2 1 1)))
+            (local.set $lab
+              (v128.load64_lane 1 (local.get $l1)
+                (v128.load64_lane 0 (local.get $labels) (local.get $zero))))
+            (local.set $kk (local.get $zero))
+            (local.set $j (i32.const 0))
+            (loop $divide
+              (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+              (local.set $istop (f64x2.eq (local.get $top) (local.get $kk)))
+              (local.set $qK
+                (f64x2.div
+                  (v128.bitselect
+                    (v128.const f64x2 1 1)
+                    (v128.load64_lane 1 (i32.add (local.get $p1) (local.get $at))
+                      (v128.load64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $zero)))
+                    (local.get $istop))
+                  (local.get $s)))
+              (local.set $yK (f64x2.sub (local.get $qK) (f64x2.mul (local.get $qK) (local.get $c))))
+              (if (i32.eq (local.get $mode) (i32.const 3))
+                (then
+                  ;; (p − z) / divisor, at the maximum where rest ≤ 1 ((1 − z) − (1 − p)) / divisor
+                  (local.set $z (v128.and (f64x2.eq (local.get $lab) (local.get $kk)) (v128.const f64x2 1 1)))
+                  (local.set $yK
+                    (f64x2.div
+                      (v128.bitselect
+                        (f64x2.add (f64x2.sub (v128.const f64x2 1 1) (local.get $z)) (local.get $comp))
+                        (f64x2.sub (local.get $yK) (local.get $z))
+                        (v128.and (local.get $istop) (local.get $le)))
+                      (local.get $div)))))
+              (v128.store64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $yK))
+              (v128.store64_lane 1 (i32.add (local.get $p1) (local.get $at)) (local.get $yK))
+              (local.set $kk (f64x2.add (local.get $kk) (v128.const f64x2 1 1)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br_if $divide (i32.lt_s (local.get $j) (local.get $n)))))
+          (else
+            ;; lh = log1p(rh), ll = rl / (1 + rh)
+            (local.set $u (local.get $rh))
+            ;; @use onePlus
+            (local.set $y (local.get $s))
+            ;; @use reduceBits
+            (local.set $k
+              (f64x2.convert_low_i32x4_s
+                (i8x16.shuffle 0 1 2 3 8 9 10 11 0 1 2 3 8 9 10 11 (local.get $ex) (local.get $ex))))
+            ;; @use logReduced
+            (local.set $lh)
+            (local.set $ll (f64x2.div (local.get $rl) (local.get $s)))
+            (if (local.get $mode)
+              (then
+                ;; logSumExp: s = m + lh, then s + (twoSumError(m, lh, s) + ll), and lh
+                (local.set $s (f64x2.add (local.get $m) (local.get $lh)))
+                (local.set $bv (f64x2.sub (local.get $s) (local.get $m)))
+                (local.set $yK
+                  (f64x2.add
+                    (local.get $s)
+                    (f64x2.add
+                      (f64x2.add
+                        (f64x2.sub (local.get $m) (f64x2.sub (local.get $s) (local.get $bv)))
+                        (f64x2.sub (local.get $lh) (local.get $bv)))
+                      (local.get $ll))))
+                (v128.store64_lane 0 (local.get $p0) (local.get $yK))
+                (v128.store64_lane 1 (local.get $p1) (local.get $yK))
+                (v128.store64_lane offset=8 0 (local.get $p0) (local.get $lh))
+                (v128.store64_lane offset=8 1 (local.get $p1) (local.get $lh)))
+              (else
+                (local.set $neglh (f64x2.neg (local.get $lh)))
+                (local.set $j (i32.const 0))
+                (loop $logs
+                  (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+                  (local.set $xK
+                    (v128.load64_lane 1 (i32.add (local.get $p1) (local.get $at))
+                      (v128.load64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $zero))))
+                  ;; @use logProbability K
+                  (v128.store64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $yK))
+                  (v128.store64_lane 1 (i32.add (local.get $p1) (local.get $at)) (local.get $yK))
+                  (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                  (br_if $logs (i32.lt_s (local.get $j) (local.get $n))))))))
+        ;; the flag: NaN first where the row is left to the caller
+        (local.set $yK
+          (v128.bitselect
+            (v128.load64_lane 1 (local.get $p1) (v128.load64_lane 0 (local.get $p0) (local.get $zero)))
+            (v128.const f64x2 nan nan)
+            (local.get $ok)))
+        (v128.store64_lane 0 (local.get $p0) (local.get $yK))
+        (v128.store64_lane 1 (local.get $p1) (local.get $yK))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 4))))
         (local.set $labels (i32.add (local.get $labels) (i32.const 16)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
         (br $next))))

@@ -1,17 +1,35 @@
 /**
- * Rows of two and of three on the kernel shortRows (kernels.wat): softmax's,
- * logSoftmax's and logSumExp's steps for such a row (its maximum, its terms
- * and their compensated sum, then the probabilities, or log1p and the
- * log-probabilities or the log-sum), a row to a lane, without the first
- * pass's records, whose per-row cost is most of such a row's. The same bits
- * as the JavaScript, which runs where the kernels do not, and for the rows
- * they leave to it (a NaN, an infinite maximum, a term below e^-708).
+ * Short rows (2 to SHORT_MAX elements) on the kernels of the modules
+ * shortRows (rows of two and three, their elements in registers) and
+ * laneRows (longer ones, element by element; kernels.wat): softmax's,
+ * logSoftmax's, logSumExp's and the sparse loss's steps for such a row (its
+ * maximum, its terms and their compensated sum, then the probabilities, or
+ * log1p and the log-probabilities or the log-sum), a row to a lane, without
+ * the first pass's records, whose per-row cost is most of such a row's.
+ * The same bits as the JavaScript, which runs where the kernels do not, and
+ * for the rows they leave to it (a NaN, an infinite maximum, a term below
+ * e^-708).
  */
-import { copyRange, DATA, type Kernels, loadShortRowKernels, type ShortRowExports, wasmPath } from "./wasm.js";
+import { copyRange, DATA, type Kernels, loadLaneRowKernels, loadShortRowKernels, type ShortRowExports, wasmPath } from "./wasm.js";
 
-/** The short rows' module where it runs here for `length` elements, else null (the caller's loops then do the work). */
-export function shortRowKernels(length: number): Kernels<ShortRowExports> | null {
-  return wasmPath(length) ? loadShortRowKernels() : null;
+/**
+ * The longest rows the short rows' kernels take: beyond, the first pass's
+ * kernels, whose per-row records then cost less than the lanes' element by
+ * element steps. Against the first pass's kernels, in one process, softmax,
+ * logSoftmax, logSumExp and the sparse loss took 0.49–0.73× the time on
+ * rows of 4 to 7, 0.74–0.92× on rows of 8 to 12, and 0.91–1.06× on rows of
+ * 16.
+ */
+export const SHORT_MAX = 12;
+
+/**
+ * The short rows' module for rows of n (2 ≤ n ≤ SHORT_MAX) where it runs
+ * here for `length` elements, else null (the caller's loops then do the
+ * work).
+ */
+export function shortRowKernels(length: number, n: number): Kernels<ShortRowExports> | null {
+  if (!wasmPath(length)) return null;
+  return n <= 3 ? loadShortRowKernels() : loadLaneRowKernels();
 }
 
 /** What the kernel makes of a row: its log-probabilities, logSumExp's value and lh, its probabilities, or the sparse loss's gradient ({@link runSparseGradientRows}). */
@@ -22,8 +40,8 @@ const SHORT_SPARSE_GRADIENT = 3;
 type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof SHORT_SOFTMAX;
 
 /**
- * Runs the kernel shortRows over the `count` ≤ CHUNK / n contiguous rows of
- * n = 2 or 3 of `src` from row r0, and returns the module's data area
+ * Runs the short rows' kernel over the `count` ≤ CHUNK / n contiguous rows of
+ * n of `src` from row r0, and returns the module's data area
  * with row q's results from q · n: for SHORT_LOG_SOFTMAX its
  * log-probabilities, for SHORT_LOG_SUM_EXP logSumExp's value m + (lh + ll)
  * before its test for a sum near 1, then lh, for SHORT_SOFTMAX its
@@ -31,9 +49,9 @@ type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof
  * read the block's results before doing it: its general path may run the
  * first pass's kernels, on this memory.
  */
-export function runShortRows(k: Kernels<ShortRowExports>, src: Float64Array, r0: number, count: number, n: 2 | 3, mode: ShortRowMode): Float64Array {
+export function runShortRows(k: Kernels<ShortRowExports>, src: Float64Array, r0: number, count: number, n: number, mode: ShortRowMode): Float64Array {
   copyRange(k.heap, 0, src, r0 * n, count * n);
-  k.exports.shortRows(DATA, count, n, mode, 0, 1);
+  k.exports.rows(DATA, count, n, mode, 0, 1);
   return k.heap;
 }
 
@@ -45,13 +63,13 @@ export function runShortRows(k: Kernels<ShortRowExports>, src: Float64Array, r0:
  * the complement 1 − p (sparseGradient's; gradientLoop's where rest > 1),
  * or NaN first where the row is left to the caller.
  */
-export function runSparseGradientRows(k: Kernels<ShortRowExports>, src: Float64Array, labels: Float64Array, r0: number, count: number, n: 2 | 3, divisor: number): Float64Array {
+export function runSparseGradientRows(k: Kernels<ShortRowExports>, src: Float64Array, labels: Float64Array, r0: number, count: number, n: number, divisor: number): Float64Array {
   const { heap } = k;
   copyRange(heap, 0, src, r0 * n, count * n);
   // The labels from the next 16-byte boundary after the rows, a pair of rows' two in one load.
   const at = (count * n + 1) & ~1;
   copyRange(heap, at, labels, 0, count);
-  k.exports.shortRows(DATA, count, n, SHORT_SPARSE_GRADIENT, DATA + 8 * at, divisor);
+  k.exports.rows(DATA, count, n, SHORT_SPARSE_GRADIENT, DATA + 8 * at, divisor);
   return heap;
 }
 
@@ -68,7 +86,7 @@ export function shortRowsInto(
   dst: Float64Array,
   r0: number,
   count: number,
-  n: 2 | 3,
+  n: number,
   mode: typeof SHORT_LOG_SOFTMAX | typeof SHORT_SOFTMAX,
 ): number[] | undefined {
   const done = runShortRows(k, src, r0, count, n, mode);

@@ -15,7 +15,7 @@
  * compiling them, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SHORT_ROWS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
+import { ELEMENTWISE_WASM, LANE_ROWS_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SHORT_ROWS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
@@ -44,12 +44,13 @@ export type SecondPassExports = {
 };
 
 /**
- * softmax's, logSoftmax's and logSumExp's rows of two and of three, whole,
- * without records: shortRows over `rows` rows of n from byte ptr, on the
- * rest module's memory (shortRows.ts).
+ * The short rows of softmax, logSoftmax, logSumExp and the sparse loss,
+ * whole, without records: `rows` rows of n from byte ptr, on the rest
+ * module's memory (shortRows.ts), in either of two modules: shortRows for
+ * rows of two and three, laneRows for longer ones.
  */
 export type ShortRowExports = {
-  shortRows(ptr: number, rows: number, n: number, mode: number, labels: number, divisor: number): void;
+  rows(ptr: number, rows: number, n: number, mode: number, labels: number, divisor: number): void;
 };
 
 /**
@@ -125,6 +126,7 @@ let rest: Kernels<RestExports> | null | undefined;
 let secondPass: Kernels<SecondPassExports> | null | undefined;
 let scaled: Kernels<ScaledExports> | null | undefined;
 let shortRows: Kernels<ShortRowExports> | null | undefined;
+let laneRows: Kernels<ShortRowExports> | null | undefined;
 let sigmoidLoss: Kernels<SigmoidLossExports> | null | undefined;
 let logitKernels: Kernels<LogitExports> | null | undefined;
 
@@ -176,6 +178,12 @@ export function loadScaledKernels(): Kernels<ScaledExports> | null {
 export function loadShortRowKernels(): Kernels<ShortRowExports> | null {
   if (shortRows === undefined) shortRows = onRestMemory<ShortRowExports>(SHORT_ROWS_WASM);
   return shortRows;
+}
+
+/** The module of the short rows longer than three, as {@link loadShortRowKernels}. */
+export function loadLaneRowKernels(): Kernels<ShortRowExports> | null {
+  if (laneRows === undefined) laneRows = onRestMemory<ShortRowExports>(LANE_ROWS_WASM);
+  return laneRows;
 }
 
 /** Compiles a module that imports the rest module's memory, with that module's views; null where either cannot run. */

@@ -237,18 +237,27 @@ export function rowColumns(rows: readonly (readonly number[])[], n: number): Flo
 }
 
 /**
- * Rows of three, of every kind: two of pairRow's rows' values and a third
- * (so ties, special values and terms below the normal range come at any
- * place), and log-probabilities [log p, log q, log(1 − p − q)], whose
+ * Rows of n ≥ 3, of every kind: pairRow's rows' values side by side, turned
+ * by any number of places (so ties, special values and terms below the
+ * normal range come at any place and parity), and log-probabilities, whose
  * log-sum is near 0.
  */
-export const tripleRow: fc.Arbitrary<[number, number, number]> = fc.oneof(
-  { arbitrary: fc.tuple(pairRow, pairRow).map(([[a, b], [c]]): [number, number, number] => [a, b, c]), weight: 3 },
-  fc.tuple(pairRow, pairRow).map(([[a, b], [c]]): [number, number, number] => [c, a, b]),
-  fc
-    .tuple(fc.double({ min: 1e-300, max: 0.5, noNaN: true }), fc.double({ min: 1e-300, max: 0.49, noNaN: true }))
-    .map(([p, q]): [number, number, number] => [Math.log(p), Math.log(q), Math.log1p(-p - q)]),
-);
+export function shortRow(n: number): fc.Arbitrary<number[]> {
+  const pairs = fc.array(pairRow, { minLength: Math.ceil(n / 2), maxLength: Math.ceil(n / 2) });
+  return fc.oneof(
+    {
+      arbitrary: fc.tuple(pairs, fc.nat(n - 1)).map(([drawn, turn]) => {
+        const row = drawn.flat().slice(0, n);
+        return [...row.slice(turn), ...row.slice(0, turn)];
+      }),
+      weight: 4,
+    },
+    fc.array(fc.double({ min: 1e-300, max: 1, noNaN: true }), { minLength: n, maxLength: n }).map((w) => {
+      const sum = w.reduce((a, b) => a + b, 0);
+      return w.map((v) => Math.log(v / sum));
+    }),
+  );
+}
 
 /**
  * Registers: rows of two (contiguous, which take their own path without the

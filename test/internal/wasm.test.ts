@@ -13,13 +13,14 @@ import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCros
 import { sigmoid } from "../../src/sigmoid.js";
 import { sigmoidCrossEntropyWithLogits } from "../../src/sigmoidCrossEntropyWithLogits.js";
 import { softplus } from "../../src/softplus.js";
-import { ELEMENTWISE_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SHORT_ROWS_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
+import { ELEMENTWISE_WASM, LANE_ROWS_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SHORT_ROWS_WASM, SIGMOID_LOSS_WASM } from "../../src/internal/kernelsWasm.js";
 import {
   CHUNK,
   expArray,
   HALF,
   loadKernels,
   loadLogitKernels,
+  loadLaneRowKernels,
   loadShortRowKernels,
   loadRestKernels,
   loadScaledKernels,
@@ -101,7 +102,7 @@ function sparseBoth(options: (typeof sparseCases)[number][1]) {
 }
 
 describe("internal/wasm: the WebAssembly kernels", () => {
-  it("compile here (Node and Chromium have SIMD), from seven modules each under the 4 kB browsers compile synchronously", () => {
+  it("compile here (Node and Chromium have SIMD), from eight modules each under the 4 kB browsers compile synchronously", () => {
     expect(loadKernels()).not.toBeNull();
     expect(loadRestKernels()).not.toBeNull();
     expect(loadSecondPassKernels()).not.toBeNull();
@@ -109,13 +110,15 @@ describe("internal/wasm: the WebAssembly kernels", () => {
     expect(loadSigmoidLossKernels()).not.toBeNull();
     expect(loadLogitKernels()).not.toBeNull();
     expect(loadShortRowKernels()).not.toBeNull();
-    for (const module of [ELEMENTWISE_WASM, REST_WASM, SECOND_PASS_WASM, SCALED_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM, SHORT_ROWS_WASM]) {
+    expect(loadLaneRowKernels()).not.toBeNull();
+    for (const module of [ELEMENTWISE_WASM, REST_WASM, SECOND_PASS_WASM, SCALED_WASM, SIGMOID_LOSS_WASM, LOGIT_WASM, SHORT_ROWS_WASM, LANE_ROWS_WASM]) {
       expect(atob(module).length).toBeLessThan(4096);
     }
-    // The second pass, the temperature's first pass and the rows of two work on the first pass's memory, which they import.
+    // The second pass, the temperature's first pass and the short rows work on the first pass's memory, which they import.
     expect(loadSecondPassKernels()!.heap).toBe(loadRestKernels()!.heap);
     expect(loadScaledKernels()!.heap).toBe(loadRestKernels()!.heap);
     expect(loadShortRowKernels()!.heap).toBe(loadRestKernels()!.heap);
+    expect(loadLaneRowKernels()!.heap).toBe(loadRestKernels()!.heap);
   });
 
   it("exp: the WebAssembly and JavaScript paths agree bit for bit on the whole double domain", () => {
