@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { SHORT_MAX } from "../src/internal/shortRows.js";
 import { softmaxCrossEntropyWithLogits as dense } from "../src/softmaxCrossEntropyWithLogits.js";
 import { AXIS_MAX_ULP } from "./helpers/accuracy.js";
-import { logitRow } from "./helpers/arbitraries.js";
-import { ROW_RUNS, moveAxisLast } from "./helpers/axis.js";
+import { RUNS, logitRow } from "./helpers/arbitraries.js";
+import { ROW_RUNS, moveAxisLast, pairRow, rowColumns, shortRow } from "./helpers/axis.js";
 import { goldenByCategory, goldenCaseSuite, rowInput, type GoldenCase } from "./helpers/golden.js";
 import { exactSoftmaxCrossEntropy, exactSoftmaxCrossEntropyGradient } from "./helpers/oracle.js";
 import { D, exactDecimal, ulpError, ulpOfDouble } from "./helpers/ulp.js";
@@ -233,3 +234,56 @@ describe("softmaxCrossEntropyWithLogits: enormous weights on a confident row", (
     exactSoftmaxCrossEntropyGradient(row, a).forEach((g, i) => expect(ulpError(grad[i]!, g)).toBeLessThanOrEqual(AXIS_MAX_ULP));
   });
 });
+
+/** Labels of a row of n: one-hot, soft (summing to 1), any values in [0, 1], or one class 0 and the rest soft. */
+function rowLabels(n: number): fc.Arbitrary<number[]> {
+  const unit = fc.double({ min: 0, max: 1, noNaN: true });
+  return fc.oneof(
+    fc.nat(n - 1).map((y) => Array.from({ length: n }, (_, c) => (c === y ? 1 : 0))),
+    fc.array(unit, { minLength: n, maxLength: n }).map((w) => {
+      const sum = w.reduce((a, b) => a + b, 0);
+      return sum > 0 ? w.map((v) => v / sum) : w;
+    }),
+    fc.array(unit, { minLength: n, maxLength: n }),
+    fc.tuple(fc.array(unit, { minLength: n, maxLength: n }), fc.nat(n - 1)).map(([w, zero]) => w.map((v, c) => (c === zero ? 0 : v))),
+  );
+}
+
+for (let n = 2; n <= SHORT_MAX + 1; n++) {
+  describe(`softmaxCrossEntropyWithLogits: rows of ${n}`, () => {
+    it("give the general path's bits (the same rows along axis 0): losses, sums and gradients, with weights, smoothing and special values", () => {
+      const row: fc.Arbitrary<readonly number[]> = n === 2 ? pairRow : shortRow(n);
+      const weights = fc.option(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 10, noNaN: true })), { minLength: n, maxLength: n }), { nil: undefined });
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(row, rowLabels(n)), { minLength: 1, maxLength: 30 }),
+          fc.constantFrom("none", "sum", "mean"),
+          fc.constantFrom(0, 0.1),
+          weights,
+          fc.boolean(),
+          (drawn, reduction, labelSmoothing, w, withGrad) => {
+            const rows = drawn.length;
+            const logits = Float64Array.from(drawn.flatMap(([x]) => x));
+            const labels = Float64Array.from(drawn.flatMap(([, z]) => z));
+            const options = { reduction, labelSmoothing, ...(w === undefined ? {} : { weights: w }) };
+            const grad = withGrad ? new Float64Array(n * rows) : undefined;
+            const loss = dense({ logits, labels, shape: [rows, n], grad, ...options });
+            const columnGrad = withGrad ? new Float64Array(n * rows) : undefined;
+            const columns = (arrays: (readonly number[])[]) => rowColumns(arrays, n);
+            const general = dense({
+              logits: columns(drawn.map(([x]) => x)),
+              labels: columns(drawn.map(([, z]) => z)),
+              shape: [n, rows],
+              axis: 0,
+              grad: columnGrad,
+              ...options,
+            });
+            expect(typeof loss === "number" ? [loss] : [...loss]).toEqual(typeof general === "number" ? [general] : [...general]);
+            if (grad !== undefined) expect([...grad]).toEqual([...moveAxisLast([...columnGrad!], [n, rows], 0).data]);
+          },
+        ),
+        { numRuns: n <= 3 ? RUNS : Math.round(RUNS / 4) },
+      );
+    });
+  });
+}

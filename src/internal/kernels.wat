@@ -1103,8 +1103,9 @@
   ;; skipped and the row becomes its probabilities (softmaxSlice's
   ;; division of the terms by 1 + rest); with 3, for the sparse loss
   ;; without smoothing or weights, its gradient, from the rows' labels as
-  ;; doubles from byte $labels on (one per row, in order) and $divisor. A
-  ;; row without a finite maximum, or
+  ;; doubles from byte $labels on (one per row, in order) and $divisor;
+  ;; with 4, for the dense loss, the probabilities but at the maximum where
+  ;; rest ≤ 1, −(1 − p) formed from rest. A row without a finite maximum, or
   ;; with another term whose x − m is below EXP_NORMAL_LO or NaN (where
   ;; restSum would carry a subnormal sum or a NaN), gets NaN as its first
   ;; double, for the caller's JavaScript; what its lane computed is not used.
@@ -1239,21 +1240,33 @@
               (then
                 (local.set $qC (f64x2.div (v128.bitselect (v128.const f64x2 1 1) (local.get $tC) (local.get $top2)) (local.get $s)))
                 (local.set $yC (f64x2.sub (local.get $qC) (f64x2.mul (local.get $qC) (local.get $c))))))
-            (if (i32.eq (local.get $mode) (i32.const 3))
+            (if (i32.ge_u (local.get $mode) (i32.const 3))
               (then
-                ;; the sparse loss's gradient (gradientLoop's and
-                ;; sparseGradient's, with total = a_y = 1): (p − z) / divisor
-                ;; for the one-hot label z (1 or +0); at the maximum where
-                ;; rest ≤ 1, ((1 − z) − (1 − p)) / divisor, 1 − p as
-                ;; restFraction forms it from rest, rh/s − rh/s · c + rl/s,
-                ;; to its own precision (1 − p would cancel); in $bv, negated
+                ;; the losses' gradients: at the maximum where rest ≤ 1 they
+                ;; use 1 − p as restFraction forms it from rest, rh/s − rh/s
+                ;; · c + rl/s, to its own precision (1 − p would cancel); in
+                ;; $bv, negated
                 (local.set $qA (f64x2.div (local.get $rh) (local.get $s)))
                 (local.set $bv
                   (f64x2.neg
                     (f64x2.add
                       (f64x2.sub (local.get $qA) (f64x2.mul (local.get $qA) (local.get $c)))
                       (f64x2.div (local.get $rl) (local.get $s)))))
-                (local.set $gt (f64x2.le (local.get $rh) (v128.const f64x2 1 1)))
+                (local.set $gt (f64x2.le (local.get $rh) (v128.const f64x2 1 1)))))
+            (if (i32.eq (local.get $mode) (i32.const 4))
+              (then
+                ;; for the dense loss, whose caller forms its gradient: the
+                ;; probabilities, and −(1 − p) at such a maximum (its row's
+                ;; one negative result)
+                (local.set $yA (v128.bitselect (local.get $bv) (local.get $yA) (v128.and (local.get $top0) (local.get $gt))))
+                (local.set $yB (v128.bitselect (local.get $bv) (local.get $yB) (v128.and (local.get $top1) (local.get $gt))))
+                (local.set $yC (v128.bitselect (local.get $bv) (local.get $yC) (v128.and (local.get $top2) (local.get $gt))))))
+            (if (i32.eq (local.get $mode) (i32.const 3))
+              (then
+                ;; the sparse loss's gradient (gradientLoop's and
+                ;; sparseGradient's, with total = a_y = 1): (p − z) / divisor
+                ;; for the one-hot label z (1 or +0); at the maximum where
+                ;; rest ≤ 1, ((1 − z) − (1 − p)) / divisor
                 (local.set $lab (v128.load (local.get $labels)))
                 (local.set $z (v128.and (f64x2.eq (local.get $lab) (local.get $zero)) (v128.const f64x2 1 1)))
                 (local.set $yA
@@ -1474,7 +1487,7 @@
                     (f64x2.sub (local.get $rh) (local.get $bv)))
                   (local.get $rl))
                 (local.get $s)))
-            ;; the sparse gradient's −(1 − p) at the maximum, from rest (see shortRows)
+            ;; the losses' gradients' −(1 − p) at the maximum, from rest (see shortRows)
             (local.set $qK (f64x2.div (local.get $rh) (local.get $s)))
             (local.set $comp
               (f64x2.neg
@@ -1510,6 +1523,10 @@
                         (f64x2.sub (local.get $yK) (local.get $z))
                         (v128.and (local.get $istop) (local.get $le)))
                       (local.get $div)))))
+              (if (i32.eq (local.get $mode) (i32.const 4))
+                (then
+                  ;; the dense loss's: −(1 − p) at the maximum where rest ≤ 1
+                  (local.set $yK (v128.bitselect (local.get $comp) (local.get $yK) (v128.and (local.get $istop) (local.get $le))))))
               (v128.store64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $yK))
               (v128.store64_lane 1 (i32.add (local.get $p1) (local.get $at)) (local.get $yK))
               (local.set $kk (f64x2.add (local.get $kk) (v128.const f64x2 1 1)))

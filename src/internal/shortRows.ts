@@ -32,12 +32,18 @@ export function shortRowKernels(length: number, n: number): Kernels<ShortRowExpo
   return n <= 3 ? loadShortRowKernels() : loadLaneRowKernels();
 }
 
-/** What the kernel makes of a row: its log-probabilities, logSumExp's value and lh, its probabilities, or the sparse loss's gradient ({@link runSparseGradientRows}). */
+/**
+ * What the kernel makes of a row: its log-probabilities, logSumExp's value
+ * and lh, its probabilities, the sparse loss's gradient
+ * ({@link runSparseGradientRows}), or the probabilities with −(1 − p) at a
+ * maximum whose rest is at most 1, for the dense loss's gradient.
+ */
 export const SHORT_LOG_SOFTMAX = 0;
 export const SHORT_LOG_SUM_EXP = 1;
 export const SHORT_SOFTMAX = 2;
 const SHORT_SPARSE_GRADIENT = 3;
-type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof SHORT_SOFTMAX;
+export const SHORT_DENSE_GRADIENT = 4;
+type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof SHORT_SOFTMAX | typeof SHORT_DENSE_GRADIENT;
 
 /**
  * Runs the short rows' kernel over the `count` ≤ CHUNK / n contiguous rows of
@@ -45,7 +51,10 @@ type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof
  * with row q's results from q · n: for SHORT_LOG_SOFTMAX its
  * log-probabilities, for SHORT_LOG_SUM_EXP logSumExp's value m + (lh + ll)
  * before its test for a sum near 1, then lh, for SHORT_SOFTMAX its
- * probabilities. A NaN first result leaves the row to the caller, who must
+ * probabilities, for SHORT_DENSE_GRADIENT those but at the maximum of a row
+ * whose rest is at most 1, which gets −(1 − p) = −rest / (1 + rest) as
+ * restFraction (crossEntropy.ts) forms it: the row's one negative result. A
+ * NaN first result leaves the row to the caller, who must
  * read the block's results before doing it: its general path may run the
  * first pass's kernels, on this memory.
  */
