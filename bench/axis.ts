@@ -1,6 +1,6 @@
 /**
  * softmax, logSoftmax and logSumExp along the last axis, on 1 × 10^6,
- * 1000 × 1000, 100000 × 10, 333333 × 3 and 500000 × 2 (short rows: about the
+ * 1000 × 1000, 100000 × 10, 200000 × 5, 333333 × 3 and 500000 × 2 (short rows: about the
  * same 10^6 elements per call as the others, so the ratios compare): `logits` with `out` (on the
  * default path, the WebAssembly kernels, and on the JavaScript one), `logits`
  * allocating, the textbook three-pass loop (max, sum of exp, divide) a
@@ -92,6 +92,7 @@ for (const [rows, n] of [
   [1, 1_000_000],
   [1000, 1000],
   [100_000, 10],
+  [200_000, 5],
   [333_333, 3],
   [500_000, 2],
 ] as const) {

@@ -1,5 +1,5 @@
 /**
- * The fused losses on 1000 × 1000 and 100000 × 10 (sparse and one-hot softmax
+ * The fused losses on 1000 × 1000, 100000 × 10, 200000 × 5 and 333333 × 3 (sparse and one-hot softmax
  * cross-entropy, mean reduction, with and without the gradient), the sparse
  * loss with its gradient along the class axis of an NCHW segmentation output
  * ([2, 21, 154, 154], axis 1, as PyTorch's cross_entropy takes it), and the
@@ -80,26 +80,31 @@ console.log("| --- | --- | --- | --- | --- |");
 for (const [rows, n] of [
   [1000, 1000],
   [100_000, 10],
+  [200_000, 5],
+  [333_333, 3],
 ] as const) {
   const shape = [rows, n];
   const labels = Int32Array.from({ length: rows }, () => Math.floor(Math.random() * n));
-  const onehot = new Float64Array(total);
+  // Views of rows × n elements (333333 × 3 is one short of 10^6).
+  const xs = x.subarray(0, rows * n);
+  const gs = grad.subarray(0, rows * n);
+  const onehot = new Float64Array(rows * n);
   labels.forEach((y, r) => (onehot[r * n + y] = 1));
   const workloads: Record<string, Contender[]> = {
     "sparse CE": [
-      { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean" }) },
-      onJsPath("logits", () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean" })),
-      { name: "logits (per-example losses, alloc)", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape }) },
+      { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: xs, labels, shape, reduction: "mean" }) },
+      onJsPath("logits", () => sparseSoftmaxCrossEntropyWithLogits({ logits: xs, labels, shape, reduction: "mean" })),
+      { name: "logits (per-example losses, alloc)", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: xs, labels, shape }) },
       { name: "hand-written", run: () => handSparse(labels, rows, n, false) },
     ],
     "sparse CE + grad": [
-      { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean", grad }) },
-      onJsPath("logits", () => sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, reduction: "mean", grad })),
+      { name: "logits", run: () => sparseSoftmaxCrossEntropyWithLogits({ logits: xs, labels, shape, reduction: "mean", grad: gs }) },
+      onJsPath("logits", () => sparseSoftmaxCrossEntropyWithLogits({ logits: xs, labels, shape, reduction: "mean", grad: gs })),
       { name: "hand-written", run: () => handSparse(labels, rows, n, true) },
     ],
     "dense CE (one-hot) + grad": [
-      { name: "logits", run: () => softmaxCrossEntropyWithLogits({ logits: x, labels: onehot, shape, reduction: "mean", grad }) },
-      onJsPath("logits", () => softmaxCrossEntropyWithLogits({ logits: x, labels: onehot, shape, reduction: "mean", grad })),
+      { name: "logits", run: () => softmaxCrossEntropyWithLogits({ logits: xs, labels: onehot, shape, reduction: "mean", grad: gs }) },
+      onJsPath("logits", () => softmaxCrossEntropyWithLogits({ logits: xs, labels: onehot, shape, reduction: "mean", grad: gs })),
       { name: "hand-written (sparse)", run: () => handSparse(labels, rows, n, true) },
     ],
   };

@@ -1,14 +1,15 @@
 /**
  * The array kernels: the WebAssembly SIMD modules when the engine has them,
  * else the same algorithms in JavaScript, with the same results bit for bit
- * (see exp.ts, expSum.ts and kernels.wat). Seven modules, so that a bundle
+ * (see exp.ts, expSum.ts and kernels.wat). Eight modules, so that a bundle
  * carries only those it calls: the elementwise kernels (3.4 kB), the
  * softmax family's first pass and softmax's division (3.8 kB), the second
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
  * losses' gradients (1.3 kB, on the first pass's memory, which it imports),
- * the first pass at a temperature (2.2 kB, on that memory too), softmax's,
- * logSoftmax's and logSumExp's rows of two and three (2.8 kB, on it too), the sigmoid
- * loss (3.5 kB) and logit (1.0 kB),
+ * the first pass at a temperature (2.2 kB, on that memory too), the short
+ * rows of the softmax family and the softmax losses (3.1 kB for rows of two
+ * and three, 2.3 kB for rows of 4 to 12, on it too: shortRows.ts), the
+ * sigmoid loss (3.5 kB) and logit (1.0 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
  * WebAssembly, without SIMD, under a Content-Security-Policy that forbids
