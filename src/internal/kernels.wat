@@ -1087,7 +1087,7 @@
 
   ;; @module shortRows
 
-  ;; The rows of two and of three of logSoftmax and logSumExp: `rows` rows
+  ;; The rows of two and of three of the softmax family and the softmax losses: `rows` rows
   ;; of n = 2 or 3 from byte ptr on, in place, two rows at a time, a row to a
   ;; lane (an odd count's last turn takes zeros for its second row and
   ;; stores its first alone), without the first pass's records: the general
@@ -1354,14 +1354,14 @@
   ;; @module laneRows
 
   ;; The rows of n ≥ 2 (any n; the callers take it for short ones) of
-  ;; softmax, logSoftmax, logSumExp and the sparse loss, with shortRows's
+  ;; softmax, logSoftmax, logSumExp and the softmax losses, with shortRows's
   ;; modes, results and NaN flag: two rows at a time, a row to a lane, element
   ;; by element (each lane's element k read and written on its own), without
   ;; the first pass's records: the general path's steps, as restSum writes
   ;; them. sliceArgmax; then each element's term, 0 at the maximum, into the
   ;; sum of the even positions or of the odd ones (hi + term with TwoSum's
   ;; error into lo), finishRest; then as shortRows from rest on. Softmax and
-  ;; the sparse gradient keep the terms in place of the elements; the logs
+  ;; the losses' gradients keep the terms in place of the elements; the logs
   ;; read the elements again. A lone last row is its own pair (both lanes
   ;; read and write it, alike).
   (func (export "rows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64)

@@ -2,10 +2,11 @@
  * Short rows (2 to SHORT_MAX elements) on the kernels of the modules
  * shortRows (rows of two and three, their elements in registers) and
  * laneRows (longer ones, element by element; kernels.wat): softmax's,
- * logSoftmax's, logSumExp's and the sparse loss's steps for such a row (its
- * maximum, its terms and their compensated sum, then the probabilities, or
- * log1p and the log-probabilities or the log-sum), a row to a lane, without
- * the first pass's records, whose per-row cost is most of such a row's.
+ * logSoftmax's, logSumExp's and the softmax losses' steps for such a row
+ * (its maximum, its terms and their compensated sum, then the
+ * probabilities or a loss's gradient, or log1p and the log-probabilities or
+ * the log-sum), a row to a lane, without the first pass's records, whose
+ * per-row cost is most of such a row's.
  * The same bits as the JavaScript, which runs where the kernels do not, and
  * for the rows they leave to it (a NaN, an infinite maximum, a term below
  * e^-708).
