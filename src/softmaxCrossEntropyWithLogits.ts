@@ -17,7 +17,7 @@ import {
 import { BLOCK, blockScratch, gatherSlices, RESTS, type RowPass, restSums, sliceArgmax, sliceBase, sumCorrection, TOPS } from "./internal/expSum.js";
 import { twoSumError } from "./internal/float.js";
 import { sliceLayout } from "./internal/shape.js";
-import { runShortRows, SHORT_DENSE_GRADIENT, SHORT_LOG_SOFTMAX, shortRowKernels } from "./internal/shortRows.js";
+import { runLossRows, runShortRows, SHORT_DENSE_GRADIENT, SHORT_LOG_SOFTMAX, shortRowKernels } from "./internal/shortRows.js";
 import { copyRange, DATA, HALF, type Kernels, loadSecondPassKernels, RECORD, RECORDS, type ShortRowExports } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { SoftmaxCrossEntropyOptions } from "./types.js";
@@ -137,16 +137,15 @@ function denseSums(src: Float64Array, z: Float64Array, base: number, stride: num
 }
 
 /**
- * The longest rows whose losses the short rows' kernels do (SHORT_MAX at
- * most), and whose gradient too (they go over a row twice, where the
- * general path's first pass goes once, and the gradient's loop stays in
- * JavaScript). Against the general path in one process, one-hot labels:
- * the loss alone 0.52–0.81× the time on rows of 2 to 6, 0.92–0.94× on 8 and
- * 10, 1.00× on 12; with the gradient 0.66× on rows of 2, 0.79× on 3,
- * 0.94–1.07× on 4 (soft labels 0.94–1.02×), 1.05–1.07× on 5 and 6.
+ * The longest rows the short rows' kernels do for this loss (SHORT_MAX at
+ * most): its per-element JavaScript (the coefficients, their sums) costs
+ * more than theirs saves beyond. Against the general path in one process,
+ * one-hot labels: the loss alone 0.52–0.81× the time on rows of 2 to 6,
+ * 0.92–0.94× on 8 and 10, 1.00× on 12; with the gradient (in the same pass
+ * over a row) 0.79–0.84× on rows of 2 to 6, 0.89–0.94× on 8 and 10, 1.04×
+ * on 12.
  */
 const SHORT_LOSS_MAX = 10;
-const SHORT_GRADIENT_MAX = 4;
 
 /** Per row of a block: its loss, summed once the block is done (apart from SUMS, which a short row left to the general path takes). */
 const ROW_LOSSES = /* @__PURE__ */ blockScratch(1);
@@ -158,9 +157,9 @@ const ROW_LOSSES = /* @__PURE__ */ blockScratch(1);
  * general path's bits. Its −log p_c is the kernel's log-probability negated
  * (see sparseShortRows), and its gradient takes the kernel's probabilities,
  * and at a maximum whose rest is at most 1 the complement 1 − p formed from
- * rest (SHORT_DENSE_GRADIENT: negated, the row's one negative result), as
- * denseGradient does. Rows the kernel leaves take the general path once both
- * passes' results are read.
+ * rest (SHORT_DENSE_GRADIENT, in the same pass: negated, the row's one
+ * negative result), as denseGradient does. Rows the kernel leaves take the
+ * general path once its results are read.
  */
 function denseShortRows(
   k: Kernels<ShortRowExports>,
@@ -172,7 +171,9 @@ function denseShortRows(
   d: Dense,
   grad: Float64Array | undefined,
 ): void {
-  const logs = runShortRows(k, src, first, count, n, SHORT_LOG_SOFTMAX);
+  // With the gradient, the probabilities from index at, in the same pass.
+  const at = grad === undefined ? -1 : runLossRows(k, src, undefined, first, count, n, SHORT_DENSE_GRADIENT, 1);
+  const logs = grad === undefined ? runShortRows(k, src, first, count, n, SHORT_LOG_SOFTMAX) : k.heap;
   let left: number[] | undefined;
   for (let r = 0, at = 0, base = first * n; r < count; r++, at += n, base += n) {
     if (logs[at] === logs[at]) {
@@ -181,16 +182,16 @@ function denseShortRows(
     } else (left ??= []).push(r);
   }
   if (grad !== undefined) {
-    const p = runShortRows(k, src, first, count, n, SHORT_DENSE_GRADIENT);
+    const p = k.heap;
     const { divisor } = d;
     // Without weights or smoothing each coefficient is its label (coefficientOf).
     const plain = d.weights === undefined && d.u === 0;
-    for (let r = 0, at = 0, base = first * n; r < count; r++, at += n, base += n) {
-      if (!(p[at] === p[at])) continue;
+    for (let r = 0, q = at, base = first * n; r < count; r++, q += n, base += n) {
+      if (!(p[q] === p[q])) continue;
       const total = SUMS[3 * r + 1]!;
       const others = SUMS[3 * r + 2]!;
       for (let c = 0; c < n; c++) {
-        const pc = p[at + c]!;
+        const pc = p[q + c]!;
         const a = plain ? z[base + c]! : coefficientOf(z[base + c]!, c, d);
         // denseGradient's (Σa − a_top) − Σa (1 − p) at the maximum, gradientLoop's p Σa − a_c elsewhere.
         grad[base + c] = (pc < 0 ? others - total * -pc : pc * total - a) / divisor;
@@ -426,7 +427,7 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
   // Short rows on their own kernels; the others block by block, as softmax:
   // the first pass over a block of examples (restSums, the terms into the
   // gradient), then each example's loss.
-  const short = inner === 1 && n >= 2 && n <= (gradient === undefined ? SHORT_LOSS_MAX : SHORT_GRADIENT_MAX) ? shortRowKernels(length, n) : null;
+  const short = inner === 1 && n >= 2 && n <= SHORT_LOSS_MAX ? shortRowKernels(length, n) : null;
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
     if (short !== null) denseShortRows(short, src, z, first, count, n, d, gradient);

@@ -19,7 +19,7 @@ import { BLOCK, pairRest, pairTop, RESTS, type RowPass, restSums, sliceBase, sum
 import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
-import { runShortRows, runSparseGradientRows, SHORT_LOG_SOFTMAX, SHORT_MAX, shortRowKernels } from "./internal/shortRows.js";
+import { runLossRows, runShortRows, SHORT_LOG_SOFTMAX, SHORT_MAX, SHORT_SPARSE_GRADIENT, shortRowKernels } from "./internal/shortRows.js";
 import { CHUNK, copyRange, DATA, type Kernels, loadSecondPassKernels, RECORD, RECORDS, type ShortRowExports } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
@@ -153,11 +153,11 @@ function sparsePair(src: Float64Array, i: number, y: number, s: Sparse, grad: Fl
  *   negated (TwoSum's error is exact, in either order of its terms, and
  *   odd); the loss is not 0 (lh > 0), so the signs of zeros on the way do
  *   not reach it.
- * - The gradient is the kernel's ({@link runSparseGradientRows}), copied
- *   out whole: the rows it leaves are done again below, the ignored ones
- *   set to 0.
+ * - The gradient is the kernel's ({@link runLossRows}, in the same pass as
+ *   the log-probabilities), copied out whole: the rows it leaves are done
+ *   again below, the ignored ones set to 0.
  * Rows the kernel leaves (a NaN, an infinite maximum, a term below about
- * e^-708) take the general path once both passes' results are read.
+ * e^-708) take the general path once its results are read.
  */
 function sparseShortRows(
   k: Kernels<ShortRowExports>,
@@ -170,11 +170,12 @@ function sparseShortRows(
   grad: Float64Array | undefined,
   ignoreIndex: number | undefined,
 ): void {
-  if (grad !== undefined) {
-    copyRange(grad, first * n, runSparseGradientRows(k, src, block, first, count, n, s.divisor), 0, count * n);
+  let done = k.heap;
+  if (grad === undefined) done = runShortRows(k, src, first, count, n, SHORT_LOG_SOFTMAX);
+  else {
+    copyRange(grad, first * n, done, runLossRows(k, src, block, first, count, n, SHORT_SPARSE_GRADIENT, s.divisor), count * n);
     for (let r = 0, i = first * n; r < count; r++, i += n) if (block[r] === ignoreIndex) for (let j = 0; j < n; j++) grad[i + j] = 0;
   }
-  const done = runShortRows(k, src, first, count, n, SHORT_LOG_SOFTMAX);
   let left: number[] | undefined;
   for (let r = 0, at = 0; r < count; r++, at += n) {
     const y = block[r]!;
@@ -349,15 +350,6 @@ function weightsBut(weights: Float64Array | undefined, n: number, skip: number):
   return compensatedTotal(hi, lo);
 }
 
-/**
- * The longest rows whose gradient the short rows' kernels form (SHORT_MAX
- * without the gradient): they go over a row twice, for the gradient and for
- * the loss, where the general path's first pass goes once. With the
- * gradient, against the general path in one process, they took 0.80–0.88×
- * the time on rows of 4 to 6, 0.98× on 7, 1.07× on 8 and 1.16× on 10.
- */
-const SHORT_GRADIENT_MAX = 7;
-
 /** The labels' array for a block, between calls (see sparseSoftmaxCrossEntropyWithLogits). */
 let spareBlock: Float64Array | undefined;
 
@@ -489,7 +481,7 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
   // not run, in JavaScript (sparsePair). Each row's loss takes its label's
   // place in the block, and the losses are then summed in order.
   const plain = inner === 1 && eps === 0 && weights === undefined;
-  const short = plain && n >= 2 && n <= (gradient === undefined ? SHORT_MAX : SHORT_GRADIENT_MAX) ? shortRowKernels(length, n) : null;
+  const short = plain && n >= 2 && n <= SHORT_MAX ? shortRowKernels(length, n) : null;
   const pairs = short === null && plain && n === 2;
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);

@@ -1087,6 +1087,26 @@
 
   ;; @module shortRows
 
+  ;; shortRows's results yA, yB, yC from lanes back to rows, from byte $out:
+  ;; [yA0 yB0] then [yA1 yB1], or [yA0 yB0] [yC0 yA1] [yB1 yC1]
+  ;; @define storeRows
+        (v128.store (local.get $out) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $yA) (local.get $yB)))
+        (if (i32.eq (local.get $n) (i32.const 2))
+          (then
+            (if (i32.gt_s (local.get $rows) (i32.const 1))
+              (then
+                (v128.store offset=16 (local.get $out)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yA) (local.get $yB))))))
+          (else
+            (if (i32.eq (local.get $rows) (i32.const 1))
+              (then (v128.store64_lane offset=16 0 (local.get $out) (local.get $yC)))
+              (else
+                (v128.store offset=16 (local.get $out)
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $yC) (local.get $yA)))
+                (v128.store offset=32 (local.get $out)
+                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yB) (local.get $yC)))))))
+  ;; @end
+
   ;; The rows of two and of three of the softmax family and the softmax losses: `rows` rows
   ;; of n = 2 or 3 from byte ptr on, in place, two rows at a time, a row to a
   ;; lane (an odd count's last turn takes zeros for its second row and
@@ -1109,8 +1129,8 @@
   ;; with another term whose x − m is below EXP_NORMAL_LO or NaN (where
   ;; restSum would carry a subnormal sum or a NaN), gets NaN as its first
   ;; double, for the caller's JavaScript; what its lane computed is not used.
-  (func (export "rows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64)
-    (local $lab v128) (local $div v128)
+  (func (export "rows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64) (param $second i32)
+    (local $lab v128) (local $div v128) (local $out i32)
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $m v128) (local $negm v128) (local $top v128)
     (local $gt v128) (local $ok v128) (local $even v128) (local $evenLo v128) (local $h v128)
     (local $bv v128) (local $rh v128) (local $rl v128) (local $u v128) (local $s v128) (local $b v128) (local $c v128)
@@ -1291,8 +1311,17 @@
                       (f64x2.add (f64x2.sub (v128.const f64x2 1 1) (local.get $z)) (local.get $bv))
                       (f64x2.sub (local.get $yC) (local.get $z))
                       (v128.and (local.get $top2) (local.get $gt)))
-                    (local.get $div))))))
-          (else
+                    (local.get $div)))))
+            (if (local.get $second)
+              (then
+                ;; the losses: these results from byte $second, flagged
+                ;; alike, and the log-probabilities in place, below
+                (local.set $yA (v128.bitselect (local.get $yA) (v128.const f64x2 nan nan) (local.get $ok)))
+                (local.set $out (local.get $second))
+                ;; @use storeRows
+                (local.set $second (i32.add (local.get $second) (local.get $step)))))))
+        (if (i32.or (i32.lt_u (local.get $mode) (i32.const 2)) (local.get $second))
+          (then
             ;; lh = log1p(rh), ll = rl / (1 + rh)
             (local.set $u (local.get $rh))
             ;; @use onePlus
@@ -1306,7 +1335,7 @@
             ;; (0 in a row of two, whose rl is +0)
             (local.set $ll (local.get $zero))
             (if (i32.eq (local.get $n) (i32.const 3)) (then (local.set $ll (f64x2.div (local.get $rl) (local.get $s)))))
-            (if (local.get $mode)
+            (if (i32.eq (local.get $mode) (i32.const 1))
               (then
                 ;; s = m + lh, then s + (twoSumError(m, lh, s) + ll)
                 (local.set $s (f64x2.add (local.get $m) (local.get $lh)))
@@ -1330,22 +1359,8 @@
                     ;; @use logProbability C
                     ))))))
         (local.set $yA (v128.bitselect (local.get $yA) (v128.const f64x2 nan nan) (local.get $ok)))
-        ;; lanes back to rows: [yA0 yB0] then [yA1 yB1], or [yA0 yB0] [yC0 yA1] [yB1 yC1]
-        (v128.store (local.get $ptr) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $yA) (local.get $yB)))
-        (if (i32.eq (local.get $n) (i32.const 2))
-          (then
-            (if (i32.gt_s (local.get $rows) (i32.const 1))
-              (then
-                (v128.store offset=16 (local.get $ptr)
-                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yA) (local.get $yB))))))
-          (else
-            (if (i32.eq (local.get $rows) (i32.const 1))
-              (then (v128.store64_lane offset=16 0 (local.get $ptr) (local.get $yC)))
-              (else
-                (v128.store offset=16 (local.get $ptr)
-                  (i8x16.shuffle 0 1 2 3 4 5 6 7 24 25 26 27 28 29 30 31 (local.get $yC) (local.get $yA)))
-                (v128.store offset=32 (local.get $ptr)
-                  (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $yB) (local.get $yC)))))))
+        (local.set $out (local.get $ptr))
+        ;; @use storeRows
         (local.set $ptr (i32.add (local.get $ptr) (local.get $step)))
         (local.set $labels (i32.add (local.get $labels) (i32.const 16)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 2)))
@@ -1364,8 +1379,8 @@
   ;; the losses' gradients keep the terms in place of the elements; the logs
   ;; read the elements again. A lone last row is its own pair (both lanes
   ;; read and write it, alike).
-  (func (export "rows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64)
-    (local $p0 i32) (local $p1 i32) (local $l1 i32) (local $at i32) (local $j i32)
+  (func (export "rows") (param $ptr i32) (param $rows i32) (param $n i32) (param $mode i32) (param $labels i32) (param $divisor f64) (param $second i32)
+    (local $p0 i32) (local $p1 i32) (local $t0 i32) (local $t1 i32) (local $l1 i32) (local $at i32) (local $j i32)
     (local $kk v128) (local $m v128) (local $negm v128) (local $top v128) (local $gt v128) (local $ok v128) (local $istop v128)
     (local $hiE v128) (local $loE v128) (local $hiO v128) (local $loO v128) (local $sum v128)
     (local $h v128) (local $bv v128) (local $rh v128) (local $rl v128) (local $le v128) (local $comp v128) (local $lab v128)
@@ -1388,6 +1403,14 @@
           (then
             (local.set $p1 (local.get $p0))
             (local.set $l1 (local.get $labels))))
+        ;; where the terms and then the probabilities go: in place, or for
+        ;; the losses with $second, from there (the logs read the elements)
+        (local.set $t0 (local.get $p0))
+        (local.set $t1 (local.get $p1))
+        (if (local.get $second)
+          (then
+            (local.set $t0 (local.get $second))
+            (local.set $t1 (i32.add (local.get $t0) (i32.sub (local.get $p1) (local.get $p0))))))
         ;; sliceArgmax: the first x > m from m = −∞ (NaN fails), top −1 where none is
         (local.set $m (v128.const f64x2 -inf -inf))
         (local.set $top (v128.const f64x2 -1 -1))
@@ -1434,8 +1457,8 @@
           (local.set $term (v128.andnot (local.get $fullK) (local.get $istop)))
           (if (i32.ge_u (local.get $mode) (i32.const 2))
             (then
-              (v128.store64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $term))
-              (v128.store64_lane 1 (i32.add (local.get $p1) (local.get $at)) (local.get $term))))
+              (v128.store64_lane 0 (i32.add (local.get $t0) (local.get $at)) (local.get $term))
+              (v128.store64_lane 1 (i32.add (local.get $t1) (local.get $at)) (local.get $term))))
           ;; hi + term with TwoSum's error into lo, in the lane of the element's parity
           (if (i32.and (local.get $j) (i32.const 1))
             (then
@@ -1507,8 +1530,8 @@
                 (f64x2.div
                   (v128.bitselect
                     (v128.const f64x2 1 1)
-                    (v128.load64_lane 1 (i32.add (local.get $p1) (local.get $at))
-                      (v128.load64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $zero)))
+                    (v128.load64_lane 1 (i32.add (local.get $t1) (local.get $at))
+                      (v128.load64_lane 0 (i32.add (local.get $t0) (local.get $at)) (local.get $zero)))
                     (local.get $istop))
                   (local.get $s)))
               (local.set $yK (f64x2.sub (local.get $qK) (f64x2.mul (local.get $qK) (local.get $c))))
@@ -1527,12 +1550,24 @@
                 (then
                   ;; the dense loss's: −(1 − p) at the maximum where rest ≤ 1
                   (local.set $yK (v128.bitselect (local.get $comp) (local.get $yK) (v128.and (local.get $istop) (local.get $le))))))
-              (v128.store64_lane 0 (i32.add (local.get $p0) (local.get $at)) (local.get $yK))
-              (v128.store64_lane 1 (i32.add (local.get $p1) (local.get $at)) (local.get $yK))
+              (v128.store64_lane 0 (i32.add (local.get $t0) (local.get $at)) (local.get $yK))
+              (v128.store64_lane 1 (i32.add (local.get $t1) (local.get $at)) (local.get $yK))
               (local.set $kk (f64x2.add (local.get $kk) (v128.const f64x2 1 1)))
               (local.set $j (i32.add (local.get $j) (i32.const 1)))
-              (br_if $divide (i32.lt_s (local.get $j) (local.get $n)))))
-          (else
+              (br_if $divide (i32.lt_s (local.get $j) (local.get $n))))
+            (if (local.get $second)
+              (then
+                ;; flagged alike, and the log-probabilities in place, below
+                (local.set $yK
+                  (v128.bitselect
+                    (v128.load64_lane 1 (local.get $t1) (v128.load64_lane 0 (local.get $t0) (local.get $zero)))
+                    (v128.const f64x2 nan nan)
+                    (local.get $ok)))
+                (v128.store64_lane 0 (local.get $t0) (local.get $yK))
+                (v128.store64_lane 1 (local.get $t1) (local.get $yK))
+                (local.set $second (i32.add (local.get $second) (i32.shl (local.get $n) (i32.const 4))))))))
+        (if (i32.or (i32.lt_u (local.get $mode) (i32.const 2)) (local.get $second))
+          (then
             ;; lh = log1p(rh), ll = rl / (1 + rh)
             (local.set $u (local.get $rh))
             ;; @use onePlus
@@ -1544,7 +1579,7 @@
             ;; @use logReduced
             (local.set $lh)
             (local.set $ll (f64x2.div (local.get $rl) (local.get $s)))
-            (if (local.get $mode)
+            (if (i32.eq (local.get $mode) (i32.const 1))
               (then
                 ;; logSumExp: s = m + lh, then s + (twoSumError(m, lh, s) + ll), and lh
                 (local.set $s (f64x2.add (local.get $m) (local.get $lh)))

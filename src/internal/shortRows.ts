@@ -42,9 +42,9 @@ export function shortRowKernels(length: number, n: number): Kernels<ShortRowExpo
 export const SHORT_LOG_SOFTMAX = 0;
 export const SHORT_LOG_SUM_EXP = 1;
 export const SHORT_SOFTMAX = 2;
-const SHORT_SPARSE_GRADIENT = 3;
+export const SHORT_SPARSE_GRADIENT = 3;
 export const SHORT_DENSE_GRADIENT = 4;
-type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof SHORT_SOFTMAX | typeof SHORT_DENSE_GRADIENT;
+type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof SHORT_SOFTMAX;
 
 /**
  * Runs the short rows' kernel over the `count` ≤ CHUNK / n contiguous rows of
@@ -52,35 +52,48 @@ type ShortRowMode = typeof SHORT_LOG_SOFTMAX | typeof SHORT_LOG_SUM_EXP | typeof
  * with row q's results from q · n: for SHORT_LOG_SOFTMAX its
  * log-probabilities, for SHORT_LOG_SUM_EXP logSumExp's value m + (lh + ll)
  * before its test for a sum near 1, then lh, for SHORT_SOFTMAX its
- * probabilities, for SHORT_DENSE_GRADIENT those but at the maximum of a row
- * whose rest is at most 1, which gets −(1 − p) = −rest / (1 + rest) as
- * restFraction (crossEntropy.ts) forms it: the row's one negative result. A
- * NaN first result leaves the row to the caller, who must
+ * probabilities. A NaN first result leaves the row to the caller, who must
  * read the block's results before doing it: its general path may run the
  * first pass's kernels, on this memory.
  */
 export function runShortRows(k: Kernels<ShortRowExports>, src: Float64Array, r0: number, count: number, n: number, mode: ShortRowMode): Float64Array {
   copyRange(k.heap, 0, src, r0 * n, count * n);
-  k.exports.rows(DATA, count, n, mode, 0, 1);
+  k.exports.rows(DATA, count, n, mode, 0, 1, 0);
   return k.heap;
 }
 
 /**
- * {@link runShortRows} for the sparse loss's gradient without smoothing or
- * weights, with labels[q] the label of row r0 + q (copied into the module's
- * memory after the rows): row q's results from q · n are its gradient
- * (p − [c = y]) / divisor, at a maximum whose rest is at most 1 formed from
- * the complement 1 − p (sparseGradient's; gradientLoop's where rest > 1),
- * or NaN first where the row is left to the caller.
+ * {@link runShortRows} for a softmax loss with its gradient, in one pass
+ * over the rows: each row's log-probabilities in place (the module's data
+ * area from 0, row q's from q · n, with the NaN flag), and from the index
+ * this returns (row q's from there + q · n, flagged alike), for
+ * SHORT_SPARSE_GRADIENT the sparse loss's gradient without smoothing or
+ * weights, (p − [c = y]) / divisor for labels[q] the label of row r0 + q,
+ * at a maximum whose rest is at most 1 formed from the complement 1 − p
+ * (sparseGradient's; gradientLoop's where rest > 1); for
+ * SHORT_DENSE_GRADIENT the probabilities, but −(1 − p) = −rest / (1 + rest)
+ * at such a maximum, as restFraction (crossEntropy.ts) forms it: the row's
+ * one negative result (labels and divisor unused).
  */
-export function runSparseGradientRows(k: Kernels<ShortRowExports>, src: Float64Array, labels: Float64Array, r0: number, count: number, n: number, divisor: number): Float64Array {
+export function runLossRows(
+  k: Kernels<ShortRowExports>,
+  src: Float64Array,
+  labels: Float64Array | undefined,
+  r0: number,
+  count: number,
+  n: number,
+  mode: typeof SHORT_SPARSE_GRADIENT | typeof SHORT_DENSE_GRADIENT,
+  divisor: number,
+): number {
   const { heap } = k;
   copyRange(heap, 0, src, r0 * n, count * n);
-  // The labels from the next 16-byte boundary after the rows, a pair of rows' two in one load.
+  // The labels from the next 16-byte boundary after the rows (a pair of
+  // rows' two in one load), the second results from the next after them.
   const at = (count * n + 1) & ~1;
-  copyRange(heap, at, labels, 0, count);
-  k.exports.rows(DATA, count, n, SHORT_SPARSE_GRADIENT, DATA + 8 * at, divisor);
-  return heap;
+  if (labels !== undefined) copyRange(heap, at, labels, 0, count);
+  const second = (at + count + 1) & ~1;
+  k.exports.rows(DATA, count, n, mode, DATA + 8 * at, divisor, DATA + 8 * second);
+  return second;
 }
 
 /**

@@ -51,7 +51,7 @@ export type SecondPassExports = {
  * rows of two and three, laneRows for longer ones.
  */
 export type ShortRowExports = {
-  rows(ptr: number, rows: number, n: number, mode: number, labels: number, divisor: number): void;
+  rows(ptr: number, rows: number, n: number, mode: number, labels: number, divisor: number, second: number): void;
 };
 
 /**
