@@ -30,7 +30,7 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
  * gradients); softmax and logSoftmax the module of the first pass at a
  * temperature (2.2 kB, 1.6 kB gzipped); softmax, logSoftmax, logSumExp and
  * the softmax losses the two modules of their short rows (of two and
- * three, 3.1 kB, 1.9 kB gzipped; of 4 to 12, 2.3 kB, 1.5 kB: exp and log1p
+ * three, 3.3 kB, 2.1 kB gzipped; of 4 to 12, 2.4 kB, 1.6 kB: exp and log1p
  * in each again), which make such rows 1.1–3× faster (without them the
  * softmax family took up to 1.4× the hand-written loop's time on rows of 3
  * to 6, the sparse loss up to 2×, the dense loss up to 1.8×); the

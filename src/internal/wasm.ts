@@ -7,8 +7,8 @@
  * pass: the logs of the rows' rests, logSoftmax's second pass and the
  * losses' gradients (1.3 kB, on the first pass's memory, which it imports),
  * the first pass at a temperature (2.2 kB, on that memory too), the short
- * rows of the softmax family and the softmax losses (3.1 kB for rows of two
- * and three, 2.3 kB for rows of 4 to 12, on it too: shortRows.ts), the
+ * rows of the softmax family and the softmax losses (3.3 kB for rows of two
+ * and three, 2.4 kB for rows of 4 to 12, on it too: shortRows.ts), the
  * sigmoid loss (3.5 kB) and logit (1.0 kB),
  * each compiled synchronously on first use (under the 4 kB that browsers
  * compile on the main thread). Without
