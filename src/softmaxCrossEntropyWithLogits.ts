@@ -171,8 +171,8 @@ function denseShortRows(
   d: Dense,
   grad: Float64Array | undefined,
 ): void {
-  // With the gradient, the probabilities from index at, in the same pass.
-  const at = grad === undefined ? -1 : runLossRows(k, src, undefined, first, count, n, SHORT_DENSE_GRADIENT, 1);
+  // With the gradient, the probabilities from index `second`, in the same pass.
+  const second = grad === undefined ? -1 : runLossRows(k, src, undefined, first, count, n, SHORT_DENSE_GRADIENT, 1);
   const logs = grad === undefined ? runShortRows(k, src, first, count, n, SHORT_LOG_SOFTMAX) : k.heap;
   let left: number[] | undefined;
   for (let r = 0, at = 0, base = first * n; r < count; r++, at += n, base += n) {
@@ -186,7 +186,7 @@ function denseShortRows(
     const { divisor } = d;
     // Without weights or smoothing each coefficient is its label (coefficientOf).
     const plain = d.weights === undefined && d.u === 0;
-    for (let r = 0, q = at, base = first * n; r < count; r++, q += n, base += n) {
+    for (let r = 0, q = second, base = first * n; r < count; r++, q += n, base += n) {
       if (!(p[q] === p[q])) continue;
       const total = SUMS[3 * r + 1]!;
       const others = SUMS[3 * r + 2]!;
