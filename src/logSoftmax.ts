@@ -15,7 +15,7 @@ import { twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK, inChunks, loadSecondPassKernels, RECORD, RECORDS, wasmPath } from "./internal/wasm.js";
-import { SHORT_LOG_SOFTMAX, SHORT_MAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
+import { SHORT_LOG_SOFTMAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import { SCALED_ROWS } from "./internal/scaledRows.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
@@ -62,15 +62,14 @@ function logProbability(v: number, m: number, lh: number, ll: number): number {
 }
 
 /**
- * logSoftmax of `rows` contiguous rows of n = 2 or 3, without the first
- * pass's records: on the short rows' kernel ({@link runShortRows}), a row to
- * a lane, with the general path's bits; where it does not run, rows of two
- * one step per row in JavaScript ({@link logSoftmaxPairs}). False, with
- * nothing written, for other rows, and for rows of three without the
- * kernel (the general path then does them).
+ * logSoftmax of `rows` contiguous short rows of n (2 to SHORT_MAX), without
+ * the first pass's records: on the short rows' kernels ({@link shortRowsInto}),
+ * a row to a lane, with the general path's bits; where they do not run,
+ * rows of two one step per row in JavaScript ({@link logSoftmaxPairs}).
+ * False, with nothing written, for other rows, and for longer ones without
+ * the kernels (the general path then does them).
  */
 function logSoftmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: number): boolean {
-  if (n < 2 || n > SHORT_MAX) return false;
   const k = shortRowKernels(rows * n, n);
   if (k === null) {
     if (n !== 2) return false;

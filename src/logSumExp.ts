@@ -5,7 +5,7 @@ import { expFixed, fixedToNumber } from "./internal/fixedPoint.js";
 import { LN2_HI, LN2_LO, binaryExponent, fastTwoSumError, significand, inRangeProductError, timesPowerOfTwo, twoSumError } from "./internal/float.js";
 import { log1pOf, logOf } from "./internal/log.js";
 import { nearOneSum } from "./internal/nearOneSum.js";
-import { runShortRows, SHORT_LOG_SUM_EXP, SHORT_MAX, shortRowKernels } from "./internal/shortRows.js";
+import { runShortRows, SHORT_LOG_SUM_EXP, shortRowKernels } from "./internal/shortRows.js";
 import { sliceLayout } from "./internal/shape.js";
 import { CHUNK } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
@@ -58,15 +58,15 @@ function nearOneChecked(src: Float64Array, base: number, stride: number, n: numb
 }
 
 /**
- * logSumExp of `rows` contiguous rows of n = 2 or 3 into `y` (their signs
- * into `signs`), without the first pass's records: on the short rows'
- * kernel ({@link runShortRows}), a row to a lane, with the general path's
- * bits; where it does not run, rows of two one step per row in JavaScript
- * ({@link logSumExpPairs}). False, with nothing written, for other rows, and
- * for rows of three without the kernel (the general path then does them).
+ * logSumExp of `rows` contiguous short rows of n (2 to SHORT_MAX) into `y`
+ * (their signs into `signs`), without the first pass's records: on the
+ * short rows' kernels ({@link runShortRows}), a row to a lane, with the
+ * general path's bits; where they do not run, rows of two one step per row
+ * in JavaScript ({@link logSumExpPairs}). False, with nothing written, for
+ * other rows, and for longer ones without the kernels (the general path
+ * then does them).
  */
 function logSumExpShortRows(src: Float64Array, y: Float64Array, signs: Float64Array | undefined, rows: number, n: number): boolean {
-  if (n < 2 || n > SHORT_MAX) return false;
   const k = shortRowKernels(rows * n, n);
   if (k === null) {
     if (n !== 2) return false;

@@ -2,7 +2,7 @@ import { checkOptions, checkRealArray, sameLengthOutput, sourceArray } from "./i
 import { BLOCK, checkTemperature, fillInfiniteSlice, pairRest, pairTop, RESTS, restSums, sliceBase, softmaxRows, sumCorrection, TOPS } from "./internal/expSum.js";
 import { SCALED_ROWS } from "./internal/scaledRows.js";
 import { sliceLayout } from "./internal/shape.js";
-import { SHORT_MAX, SHORT_SOFTMAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
+import { SHORT_SOFTMAX, shortRowKernels, shortRowsInto } from "./internal/shortRows.js";
 import { CHUNK } from "./internal/wasm.js";
 import type { RealArray, SoftmaxOptions } from "./types.js";
 
@@ -31,17 +31,16 @@ export function softmaxSlice(src: Float64Array, dst: Float64Array, base: number,
 }
 
 /**
- * softmax of `rows` contiguous rows of n = 2 or 3, without the first pass's
- * records, whose per-row cost is most of such a row's (rows of three took
- * 2.0× the exp loop on the first pass's kernels, 1.4× the hand-written
- * loop's time): on the short rows' kernel, a row to a lane, with the
- * general path's bits; where it does not run, rows of two one step per row
- * in JavaScript ({@link softmaxPairs}). False, with nothing written, for
- * other rows, and for rows of three without the kernel (the general path
- * then does them).
+ * softmax of `rows` contiguous short rows of n (2 to SHORT_MAX), without
+ * the first pass's records, whose per-row cost is most of such a row's
+ * (rows of three took 2.0× the exp loop on the first pass's kernels, 1.4×
+ * the hand-written loop's time): on the short rows' kernels, a row to a
+ * lane, with the general path's bits; where they do not run, rows of two
+ * one step per row in JavaScript ({@link softmaxPairs}). False, with
+ * nothing written, for other rows, and for longer ones without the kernels
+ * (the general path then does them).
  */
 function softmaxShortRows(src: Float64Array, dst: Float64Array, rows: number, n: number): boolean {
-  if (n < 2 || n > SHORT_MAX) return false;
   const k = shortRowKernels(rows * n, n);
   if (k === null) {
     if (n !== 2) return false;

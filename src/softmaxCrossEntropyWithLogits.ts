@@ -427,7 +427,7 @@ export function softmaxCrossEntropyWithLogits(options: SoftmaxCrossEntropyOption
   // Short rows on their own kernels; the others block by block, as softmax:
   // the first pass over a block of examples (restSums, the terms into the
   // gradient), then each example's loss.
-  const short = inner === 1 && n >= 2 && n <= SHORT_LOSS_MAX ? shortRowKernels(length, n) : null;
+  const short = inner === 1 && n <= SHORT_LOSS_MAX ? shortRowKernels(length, n) : null;
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);
     if (short !== null) denseShortRows(short, src, z, first, count, n, d, gradient);

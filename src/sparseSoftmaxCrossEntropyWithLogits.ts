@@ -19,7 +19,7 @@ import { BLOCK, pairRest, pairTop, RESTS, type RowPass, restSums, sliceBase, sum
 import { twoSumError } from "./internal/float.js";
 import { log1pOf } from "./internal/log.js";
 import { sliceLayout } from "./internal/shape.js";
-import { runLossRows, runShortRows, SHORT_LOG_SOFTMAX, SHORT_MAX, SHORT_SPARSE_GRADIENT, shortRowKernels } from "./internal/shortRows.js";
+import { runLossRows, runShortRows, SHORT_LOG_SOFTMAX, SHORT_SPARSE_GRADIENT, shortRowKernels } from "./internal/shortRows.js";
 import { CHUNK, copyRange, DATA, type Kernels, loadSecondPassKernels, RECORD, RECORDS, type ShortRowExports } from "./internal/wasm.js";
 import { LOGS, REST_LOGS } from "./internal/restLogs.js";
 import type { SparseSoftmaxCrossEntropyOptions } from "./types.js";
@@ -481,7 +481,7 @@ export function sparseSoftmaxCrossEntropyWithLogits(options: SparseSoftmaxCrossE
   // not run, in JavaScript (sparsePair). Each row's loss takes its label's
   // place in the block, and the losses are then summed in order.
   const plain = inner === 1 && eps === 0 && weights === undefined;
-  const short = plain && n >= 2 && n <= SHORT_MAX ? shortRowKernels(length, n) : null;
+  const short = plain ? shortRowKernels(length, n) : null;
   const pairs = short === null && plain && n === 2;
   for (let first = 0; first < examples; first += BLOCK) {
     const count = Math.min(BLOCK, examples - first);

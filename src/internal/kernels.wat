@@ -1510,17 +1510,19 @@
                     (f64x2.sub (local.get $rh) (local.get $bv)))
                   (local.get $rl))
                 (local.get $s)))
-            ;; the losses' gradients' −(1 − p) at the maximum, from rest (see shortRows)
-            (local.set $qK (f64x2.div (local.get $rh) (local.get $s)))
-            (local.set $comp
-              (f64x2.neg
-                (f64x2.add
-                  (f64x2.sub (local.get $qK) (f64x2.mul (local.get $qK) (local.get $c)))
-                  (f64x2.div (local.get $rl) (local.get $s)))))
-            (local.set $le (f64x2.le (local.get $rh) (v128.const f64x2 1 1)))
-            (local.set $lab
-              (v128.load64_lane 1 (local.get $l1)
-                (v128.load64_lane 0 (local.get $labels) (local.get $zero))))
+            (if (i32.ge_u (local.get $mode) (i32.const 3))
+              (then
+                ;; the losses' gradients' −(1 − p) at the maximum, from rest (see shortRows)
+                (local.set $qK (f64x2.div (local.get $rh) (local.get $s)))
+                (local.set $comp
+                  (f64x2.neg
+                    (f64x2.add
+                      (f64x2.sub (local.get $qK) (f64x2.mul (local.get $qK) (local.get $c)))
+                      (f64x2.div (local.get $rl) (local.get $s)))))
+                (local.set $le (f64x2.le (local.get $rh) (v128.const f64x2 1 1)))
+                (local.set $lab
+                  (v128.load64_lane 1 (local.get $l1)
+                    (v128.load64_lane 0 (local.get $labels) (local.get $zero))))))
             (local.set $kk (local.get $zero))
             (local.set $j (i32.const 0))
             (loop $divide

@@ -45,7 +45,7 @@ export type SecondPassExports = {
 };
 
 /**
- * The short rows of softmax, logSoftmax, logSumExp and the sparse loss,
+ * The short rows of softmax, logSoftmax, logSumExp and the softmax losses,
  * whole, without records: `rows` rows of n from byte ptr, on the rest
  * module's memory (shortRows.ts), in either of two modules: shortRows for
  * rows of two and three, laneRows for longer ones.
