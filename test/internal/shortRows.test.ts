@@ -5,7 +5,13 @@ import { CHUNK, setKernelPath } from "../../src/internal/wasm.js";
 import { logSoftmax } from "../../src/logSoftmax.js";
 import { logSumExp } from "../../src/logSumExp.js";
 import { softmax } from "../../src/softmax.js";
-import { anyDouble, RUNS } from "../helpers/arbitraries.js";
+import { softmaxCrossEntropyWithLogits } from "../../src/softmaxCrossEntropyWithLogits.js";
+import { sparseSoftmaxCrossEntropyWithLogits } from "../../src/sparseSoftmaxCrossEntropyWithLogits.js";
+import { AXIS_MAX_ULP } from "../helpers/accuracy.js";
+import { anyDouble, RUNS, spread } from "../helpers/arbitraries.js";
+import { ROW_RUNS } from "../helpers/axis.js";
+import { exactLogSoftmax, exactLogSumExp, exactSoftmax, exactSoftmaxCrossEntropy, exactSoftmaxCrossEntropyGradient } from "../helpers/oracle.js";
+import { D, exactDecimal, ulpError, type Dec } from "../helpers/ulp.js";
 
 afterEach(() => {
   setKernelPath("auto");
@@ -113,6 +119,54 @@ describe("internal/shortRows", () => {
           expect(results("wasm", x, n)).toEqual(results("js", x, n));
         }),
         { numRuns: RUNS / 10 },
+      );
+    });
+  }
+
+  for (let n = 2; n <= SHORT_MAX; n++) {
+    it(`rows of ${n}, several to a call (the short rows' kernels): every result within ${AXIS_MAX_ULP} ULP of the 80-digit oracle, for softmax, logSoftmax, logSumExp and both losses with their gradients`, () => {
+      // Logits, and rows with a lead of hundreds (terms far below the maximum, subnormal ones included).
+      const row = fc.oneof(
+        fc.array(spread(-20, 20), { minLength: n, maxLength: n }),
+        fc.tuple(fc.array(spread(-5, 5), { minLength: n, maxLength: n }), fc.nat(n - 1), spread(20, 800)).map(([r, at, lead]) => r.map((v, c) => (c === at ? v + lead : v))),
+      );
+      // At least two rows and six elements, so that the kernels take them.
+      const labelled = fc.tuple(row, fc.nat(n - 1), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: n, maxLength: n }));
+      const batch = fc.array(labelled, { minLength: Math.max(2, Math.ceil(6 / n)), maxLength: 4 });
+      setKernelPath("wasm");
+      fc.assert(
+        fc.property(batch, (drawn) => {
+          const rows = drawn.map(([r]) => r);
+          const x = Float64Array.from(rows.flat());
+          const shape = [rows.length, n];
+          const labels = drawn.map(([, y]) => y);
+          const soft = drawn.flatMap(([, , z]) => z);
+          const sparseGrad = new Float64Array(x.length);
+          const sparse = sparseSoftmaxCrossEntropyWithLogits({ logits: x, labels, shape, grad: sparseGrad });
+          const onehotGrad = new Float64Array(x.length);
+          softmaxCrossEntropyWithLogits({ logits: x, labels: labels.flatMap((y) => Array.from({ length: n }, (_, c) => (c === y ? 1 : 0))), shape, grad: onehotGrad });
+          const dense = softmaxCrossEntropyWithLogits({ logits: x, labels: soft, shape });
+          const probabilities = softmax(x, { shape });
+          const logProbabilities = logSoftmax(x, { shape });
+          const logSums = logSumExp(x, { shape });
+          const checks: [string, number, Dec][] = [];
+          rows.forEach((r, q) => {
+            const onehot = Array.from({ length: n }, (_, c) => new D(c === labels[q] ? 1 : 0));
+            const at = q * n;
+            exactSoftmax(r).forEach((e, c) => checks.push([`softmax ${q} ${c}`, probabilities[at + c]!, e]));
+            exactLogSoftmax(r).forEach((e, c) => checks.push([`logSoftmax ${q} ${c}`, logProbabilities[at + c]!, e]));
+            checks.push([`logSumExp ${q}`, logSums[q]!, exactLogSumExp(r)]);
+            checks.push([`sparse ${q}`, sparse[q]!, exactSoftmaxCrossEntropy(r, onehot)]);
+            exactSoftmaxCrossEntropyGradient(r, onehot).forEach((e, c) => {
+              checks.push([`sparse grad ${q} ${c}`, sparseGrad[at + c]!, e]);
+              checks.push([`dense grad ${q} ${c}`, onehotGrad[at + c]!, e]);
+            });
+            checks.push([`dense ${q}`, dense[q]!, exactSoftmaxCrossEntropy(r, soft.slice(at, at + n).map((z) => exactDecimal(z)))]);
+          });
+          const misses = checks.map(([what, got, exact]) => ({ what, got, ulps: ulpError(got, exact) })).filter((m) => !(m.ulps <= AXIS_MAX_ULP));
+          expect(misses).toEqual([]);
+        }),
+        { numRuns: Math.round(ROW_RUNS / 10) },
       );
     });
   }
