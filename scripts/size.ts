@@ -45,10 +45,10 @@ const dist = fileURLToPath(new URL("../dist/index.js", import.meta.url));
  * decision.
  */
 const entries: [string, string, number][] = [
-  ["sigmoid", "sigmoid", 4360],
-  ["logit", "logit", 3170],
-  ["softplus", "softplus", 4630],
-  ["logSigmoid", "logSigmoid", 4640],
+  ["sigmoid", "sigmoid", 4440],
+  ["logit", "logit", 3320],
+  ["softplus", "softplus", 4700],
+  ["logSigmoid", "logSigmoid", 4710],
   ["softmax", "softmax", 12540],
   ["logSoftmax", "logSoftmax", 14040],
   ["logSumExp", "logSumExp", 15320],

@@ -80,9 +80,51 @@ export function checkOptions(fn: string, options: unknown, keys: readonly string
   }
 }
 
+/** A typed array, or another view (whose `length` is then undefined). */
+type View = ArrayBufferView & { readonly length?: number };
+
+/**
+ * The last APART_SLOTS pairs of arrays that {@link overlaps} found apart,
+ * with their lengths. Reading `buffer`, `byteOffset` and `byteLength` costs
+ * V8 (Node 20) about 30 ns for a pair, which was half of a call of sigmoid
+ * with `out` on 3 elements; a pair met again with the same lengths is not
+ * read again. Its answer cannot have changed: a view's buffer and offset are
+ * fixed for its life, and its byte range changes only with its length (a
+ * view of a resizable buffer that tracks its length, a detached or
+ * out-of-bounds view, whose length is then 0). Only views of buffers of at
+ * most APART_MAX_BYTES (their maximum size, for a resizable one) are kept,
+ * so that these slots hold at most a few small buffers alive.
+ */
+const APART_SLOTS = 4;
+const APART_MAX_BYTES = 65536;
+/** Slot s: the pair at s and the lengths at 2s, 2s + 1 (NaN for a view without one, which then never matches). */
+const APART_A: View[] = [];
+const APART_B: View[] = [];
+const APART_LENGTHS: number[] = [];
+let apartNext = 0;
+
 /** True when two arrays share memory: views of one buffer whose byte ranges overlap. */
-export function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+export function overlaps(a: View, b: View): boolean {
+  for (let s = 0; s < APART_A.length; s++) {
+    if (APART_A[s] === a && APART_B[s] === b && a.length === APART_LENGTHS[2 * s] && b.length === APART_LENGTHS[2 * s + 1]) return false;
+  }
+  const bufferA = a.buffer;
+  const bufferB = b.buffer;
+  if (bufferA === bufferB && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength) return true;
+  if (smallBuffer(bufferA) && smallBuffer(bufferB)) {
+    const s = apartNext;
+    apartNext = (s + 1) % APART_SLOTS;
+    APART_A[s] = a;
+    APART_B[s] = b;
+    APART_LENGTHS[2 * s] = a.length ?? NaN;
+    APART_LENGTHS[2 * s + 1] = b.length ?? NaN;
+  }
+  return false;
+}
+
+/** Whether {@link overlaps} may keep a view of `buffer`: at most APART_MAX_BYTES, now and after any resize. */
+function smallBuffer(buffer: ArrayBufferLike): boolean {
+  return ((buffer as { maxByteLength?: number }).maxByteLength ?? buffer.byteLength) <= APART_MAX_BYTES;
 }
 
 /**

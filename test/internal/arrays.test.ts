@@ -1,6 +1,6 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { checkRealArray, describe as describeValue, isFloat64Array, outputBuffer } from "../../src/internal/arrays.js";
+import { checkRealArray, describe as describeValue, isFloat64Array, outputBuffer, overlaps } from "../../src/internal/arrays.js";
 
 describe("internal/arrays", () => {
   it("recognises Float64Arrays from another realm, where instanceof fails", () => {
@@ -35,5 +35,43 @@ describe("internal/arrays", () => {
     const out = new Float64Array(2);
     expect(outputBuffer("f", out, 2)).toBe(out);
     expect(() => outputBuffer("f", out, 5, "logits")).toThrow(new RangeError("f: out has length 2 but logits has length 5"));
+  });
+
+  it("tells overlapping views from separate ones, again and again: the pairs it remembers as apart included", () => {
+    const buffer = new Float64Array(12).buffer;
+    const views = [0, 3, 6, 9].map((at) => new Float64Array(buffer, 8 * at, 3));
+    const wide = new Float64Array(buffer, 16, 6);
+    const separate = new Float64Array(3);
+    const pairs: [Float64Array, Float64Array, boolean][] = [];
+    for (const a of views) {
+      for (const b of views) pairs.push([a, b, a === b]);
+      pairs.push([a, wide, a !== views[3]], [wide, a, a !== views[3]], [a, separate, false]);
+    }
+    // Each pair twice in a row (the second from its slot where it was apart),
+    // then all of them again, more than the slots it keeps.
+    for (let round = 0; round < 2; round++) {
+      for (const [a, b, overlapping] of pairs) {
+        expect(overlaps(a, b)).toBe(overlapping);
+        if (round === 0) expect(overlaps(a, b)).toBe(overlapping);
+      }
+    }
+    // Views of a large buffer, which it does not keep.
+    const large = new Float64Array(1 << 14);
+    expect(overlaps(large.subarray(0, 4), large.subarray(4, 8))).toBe(false);
+    expect(overlaps(large.subarray(0, 4), large.subarray(4, 8))).toBe(false);
+    expect(overlaps(large.subarray(0, 5), large.subarray(4, 8))).toBe(true);
+  });
+
+  it("finds a pair apart, then overlapping once a resizable buffer grows under views that track its length", () => {
+    const Resizable = ArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => ArrayBuffer;
+    const buffer = new Resizable(24, { maxByteLength: 48 });
+    const tracking = new Float64Array(buffer);
+    const after = new Float64Array(buffer, 24);
+    expect([tracking.length, after.length]).toEqual([3, 0]);
+    expect(overlaps(tracking, after)).toBe(false);
+    expect(overlaps(tracking, after)).toBe(false);
+    (buffer as unknown as { resize(length: number): void }).resize(48);
+    expect([tracking.length, after.length]).toEqual([6, 3]);
+    expect(overlaps(tracking, after)).toBe(true);
   });
 });
