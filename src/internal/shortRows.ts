@@ -117,14 +117,15 @@ export function shortRowsInto(
 ): number[] | undefined {
   const done = runShortRows(k, src, r0, count, n, mode);
   let left: number[] | undefined;
-  for (let q = 0, at = 0, i = r0 * n; q < count; q++, at += n, i += n) {
-    const first = done[at]!;
-    if (!(first === first)) {
-      (left ??= []).push(r0 + q);
-      continue;
-    }
-    dst[i] = first;
-    for (let j = 1; j < n; j++) dst[i + j] = done[at + j]!;
+  // The rows it did, run by run between those it left, by copyRange (one
+  // run, usually): element by element, the copy took a seventh of softmax's
+  // time on rows of 10.
+  let from = 0;
+  for (let q = 0; q <= count; q++) {
+    if (q < count && done[q * n] === done[q * n]) continue;
+    if (q > from) copyRange(dst, (r0 + from) * n, done, from * n, (q - from) * n);
+    if (q < count) (left ??= []).push(r0 + q);
+    from = q + 1;
   }
   return left;
 }
