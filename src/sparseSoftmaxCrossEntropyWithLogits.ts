@@ -168,7 +168,7 @@ function sparseShortRows(
   block: Float64Array,
   s: Sparse,
   grad: Float64Array | undefined,
-  ignoreIndex: number | undefined,
+  ignoreIndex: number,
 ): void {
   let done = k.heap;
   if (grad === undefined) done = runShortRows(k, src, first, count, n, SHORT_LOG_SOFTMAX);
@@ -310,7 +310,7 @@ function gradientLoop(grad: Float64Array, base: number, stride: number, n: numbe
  * than the last, inner > 1, whose slices the first pass gathers into rows).
  * Rows whose label is ignored are skipped, for the caller to fill with 0.
  */
-function gradientPass(block: Float64Array, n: number, inner: number, s: Sparse, ignoreIndex: number | undefined): RowPass | undefined {
+function gradientPass(block: Float64Array, n: number, inner: number, s: Sparse, ignoreIndex: number): RowPass | undefined {
   const k = n < (inner === 1 ? PASS_MIN : STRIDED_PASS_MIN) || (s.u > 0 && s.weights !== undefined) ? null : loadSecondPassKernels();
   if (k === null) return undefined;
   const { records } = k;

@@ -144,6 +144,8 @@ function lossCases(name: "sparseSoftmaxCrossEntropyWithLogits" | "softmaxCrossEn
       ["ignoreIndex a string", () => g({ ...base, ignoreIndex: "1" }), new TypeError(`${name}: ignoreIndex must be a number; got a string ("1")`)],
       ["a label ≥ classes", () => g({ ...base, labels: [0, 3] }), new RangeError(`${name}: labels[1] is 3, outside the classes [0, 3)`)],
       ["a negative label", () => g({ ...base, labels: [-1, 0] }), new RangeError(`${name}: labels[0] is -1, outside the classes [0, 3)`)],
+      ["a label outside the classes with an ignoreIndex", () => g({ ...base, labels: [-1, 0], ignoreIndex: -100 }), new RangeError(`${name}: labels[0] is -1, outside the classes [0, 3) or the ignoreIndex -100`)],
+      ["a NaN label (ignoreIndex absent, which no label equals)", () => g({ ...base, labels: [NaN, 0] }), new RangeError(`${name}: labels[0] must be an integer class index; got NaN`)],
       ["a fractional label", () => g({ ...base, labels: [0, 1.5] }), new RangeError(`${name}: labels[1] must be an integer class index; got 1.5`)],
       ["weights too short", () => g({ ...base, weights: [1, 1] }), new RangeError(`${name}: weights has length 2 but the number of classes is 3`)],
       ["a negative weight", () => g({ ...base, weights: [1, -1, 1] }), new RangeError(`${name}: weights[1] must be non-negative and finite; got -1`)],

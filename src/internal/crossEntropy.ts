@@ -199,7 +199,8 @@ export function infiniteSliceLoss(
 
 /**
  * Checks integer class labels (`Int32Array`, `Uint32Array` or `number[]`): one
- * per example, each an integer in [0, classes) or the ignore index. Returns the
+ * per example, each an integer in [0, classes) or the ignore index (NaN for
+ * none: no label equals it, checkIgnoreIndex's). Returns the
  * mean's denominator as PyTorch's: Σ weights[label] over the labels not ignored
  * (their count without weights), summed with compensation.
  */
@@ -208,7 +209,7 @@ export function checkIntegerLabels(
   labels: unknown,
   examples: number,
   classes: number,
-  ignoreIndex: number | undefined,
+  ignoreIndex: number,
   weights: Float64Array | undefined,
 ): number {
   const typed = labels instanceof Int32Array || labels instanceof Uint32Array;
@@ -227,7 +228,7 @@ export function checkIntegerLabels(
     if (y === ignoreIndex) continue;
     if (!Number.isInteger(y)) throw new RangeError(`${fn}: labels[${i}] must be an integer class index; got ${y}`);
     if (y < 0 || y >= classes) {
-      const ignore = ignoreIndex === undefined ? "" : ` or the ignoreIndex ${ignoreIndex}`;
+      const ignore = ignoreIndex === ignoreIndex ? ` or the ignoreIndex ${ignoreIndex}` : "";
       throw new RangeError(`${fn}: labels[${i}] is ${y}, outside the classes [0, ${classes})${ignore}`);
     }
     const w = weights === undefined ? 1 : weights[y]!;
@@ -238,9 +239,14 @@ export function checkIntegerLabels(
   return hi + lo;
 }
 
-/** Checks an ignore index: undefined (none) or an integer. */
-export function checkIgnoreIndex(fn: string, ignoreIndex: unknown): number | undefined {
-  if (ignoreIndex === undefined) return undefined;
+/**
+ * Checks an ignore index: undefined (none) or an integer, returned as NaN for
+ * none, which no label equals. A number either way: the per-row tests
+ * `label === ignoreIndex` against undefined took V8's generic comparison, 8%
+ * of the sparse loss's time with its gradient on rows of 3.
+ */
+export function checkIgnoreIndex(fn: string, ignoreIndex: unknown): number {
+  if (ignoreIndex === undefined) return NaN;
   if (typeof ignoreIndex !== "number") throw new TypeError(`${fn}: ignoreIndex must be a number; got ${describe(ignoreIndex)}`);
   if (!Number.isInteger(ignoreIndex)) throw new RangeError(`${fn}: ignoreIndex must be an integer; got ${ignoreIndex}`);
   return ignoreIndex;
