@@ -2,14 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { logit } from "../src/logit.js";
 import { sigmoid } from "../src/sigmoid.js";
-import { ELEMENTWISE_MAX_ULP } from "./helpers/accuracy.js";
+import { ELEMENTWISE_MAX_ULP, SIGMOID_MAX_ULP } from "./helpers/accuracy.js";
 import { RUNS, anyDouble, finiteDouble, probability, realInput } from "./helpers/arbitraries.js";
-import { WIDE_SWEEP, elementwiseArrayContract, monotone, oracleAccuracy } from "./helpers/elementwise.js";
+import { elementwiseArrayContract, monotone, oracleAccuracy, regressions, WIDE_SWEEP } from "./helpers/elementwise.js";
 import { goldenScalarSuite } from "./helpers/golden.js";
 import { exactSigmoid } from "./helpers/oracle.js";
 import { ulpOfDouble } from "./helpers/ulp.js";
 
-goldenScalarSuite("sigmoid", "x", sigmoid, ELEMENTWISE_MAX_ULP);
+goldenScalarSuite("sigmoid", "x", sigmoid, SIGMOID_MAX_ULP);
 
 describe("sigmoid: special values", () => {
   it("follows SPEC §3", () => {
@@ -29,7 +29,11 @@ describe("sigmoid: special values", () => {
   });
 });
 
-oracleAccuracy("sigmoid", sigmoid, exactSigmoid, realInput, WIDE_SWEEP);
+oracleAccuracy("sigmoid", sigmoid, exactSigmoid, realInput, WIDE_SWEEP, SIGMOID_MAX_ULP);
+
+describe("sigmoid: inputs once off by more than the bound", () => {
+  regressions("sigmoid", sigmoid, exactSigmoid, SIGMOID_MAX_ULP, [[-3.4540770193361747, 1.72], [-2.7418253511958035, 1.63], [-28.511709604387576, 1.42]]);
+});
 
 describe("sigmoid: laws", () => {
   it("stays in [0, 1] and is NaN only for NaN", () => {

@@ -123,3 +123,64 @@ export function expOf(x: number): number {
   const e1 = e >> 1;
   return s * POW2[POW2_BIAS + e1]! * POW2[POW2_BIAS + e - e1]!;
 }
+
+/**
+ * What {@link expWithTail}'s result left out, scaled as that result is: e^x =
+ * expWithTail(x) + EXP_TAIL[0] within 2^-56 of e^x relative where e^x is
+ * normal (the polynomial's 2^-58 and the roundings of r and of t below; the
+ * tests measure it), plus the tail's own rounding to a multiple of 2^-1074.
+ * A slot of a typed array, not an exported `let`: written on every call, an
+ * exported `let` took softmax's JavaScript path from 1.47 to 2.36 times the
+ * exp loop when expOf wrote it (measured; V8 writes it through the module's
+ * binding).
+ */
+export const EXP_TAIL = new Float64Array(1);
+
+/**
+ * {@link expOf}, the same bits, with the rounding error of its last addition
+ * left in {@link EXP_TAIL}: for the functions whose result would otherwise
+ * carry exp's rounding whole (σ(x) for x < 0, log1p(e^x) for x far below 0).
+ * A function of its own: the slot's write in expOf cost the softmax family's
+ * JavaScript path 4–8% (measured), for a tail it does not use.
+ */
+export function expWithTail(x: number): number {
+  const lo = x < EXP_UNDERFLOW ? EXP_UNDERFLOW : x;
+  const y = EXP_OVERFLOW < lo ? EXP_OVERFLOW : lo;
+  const kf = y * INV_L + SHIFT - SHIFT;
+  const r = y - kf * L_HI - kf * L_LO;
+  const k = kf | 0;
+  const j = (k & 31) << 1;
+  const e = k >> 5;
+  const r2 = r * r;
+  const p = r + r2 * (C2 + r * C3 + r2 * (C4 + r * C5 + r2 * C6));
+  const hi = TABLE[j]!;
+  const t = TABLE[j + 1]! + hi * p;
+  const s = hi + t;
+  // The rounding error of hi + t, exactly (Fast2Sum: |t| < 0.03 < hi), scaled
+  // as s is. The kernel scales s by an addition to its exponent field and the
+  // tail by one product where 2^e is normal, by two products elsewhere as
+  // here: the same bits, the tail's first product being exact (a nonzero tail
+  // is far above 2^-600).
+  const rest = hi - s + t;
+  if (e >= -1022 && e <= 1023) {
+    const scale = POW2[POW2_BIAS + e]!;
+    EXP_TAIL[0] = rest * scale;
+    return s * scale;
+  }
+  return scaledTwice(s, rest, e);
+}
+
+/**
+ * expWithTail's s and tail times 2^e where 2^e is not a normal double: the
+ * rare path, in a function of its own so that V8 leaves it out of the loops it
+ * inlines expWithTail into (its bytecode counts against their inlining
+ * budget: with it inline, softplus's loop stopped inlining the log1p after it
+ * and took 1.5 times as long).
+ */
+function scaledTwice(s: number, rest: number, e: number): number {
+  const e1 = e >> 1;
+  const a = POW2[POW2_BIAS + e1]!;
+  const b = POW2[POW2_BIAS + e - e1]!;
+  EXP_TAIL[0] = rest * a * b;
+  return s * a * b;
+}

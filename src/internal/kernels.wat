@@ -36,7 +36,7 @@
   ;; expConstants.
   ;; @define expLocals
     (local $sh@ v128) (local $kf@ v128) (local $r@ v128) (local $r2@ v128) (local $p@ v128)
-    (local $row0@ v128) (local $row1@ v128) (local $th@ v128)
+    (local $row0@ v128) (local $row1@ v128) (local $th@ v128) (local $et@ v128) (local $es@ v128)
   ;; @end
   ;; @define expConstantLocals
     (local $INV_L v128) (local $SHIFT v128) (local $L_HI v128) (local $L_LO v128)
@@ -73,14 +73,23 @@
             (f64x2.add (local.get $C2) (f64x2.mul (local.get $r@) (local.get $C3)))
             (f64x2.mul (local.get $r2@) (local.get $p@))))
         (local.set $p@ (f64x2.add (local.get $r@) (f64x2.mul (local.get $r2@) (local.get $p@))))
-        (local.set $e@
-          (i64x2.add
-            (f64x2.add
-              (local.get $th@)
-              (f64x2.add
-                (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $row0@) (local.get $row1@))
-                (f64x2.mul (local.get $th@) (local.get $p@))))
-            (i64x2.shl (i32x4.shr_s (local.get $sh@) (i32.const 5)) (i32.const 52))))
+        (local.set $et@
+          (f64x2.add
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $row0@) (local.get $row1@))
+            (f64x2.mul (local.get $th@) (local.get $p@))))
+        (local.set $es@ (f64x2.add (local.get $th@) (local.get $et@)))
+        (local.set $e@ (i64x2.add (local.get $es@) (i64x2.shl (i32x4.shr_s (local.get $sh@) (i32.const 5)) (i32.const 52))))
+  ;; @end
+
+  ;; After expNormal, its tail into $tail@, as expWithTail of exp.ts: the
+  ;; rounding error of hi + t, (hi − s) + t (Fast2Sum), times 2^e (a
+  ;; product, not an addition to the exponent field: the tail may be
+  ;; subnormal, or 0), 2^e built from its bits, (e + 1023) << 52.
+  ;; @define expTail
+        (local.set $tail@
+          (f64x2.mul
+            (f64x2.add (f64x2.sub (local.get $th@) (local.get $es@)) (local.get $et@))
+            (i64x2.shl (i32x4.add (i32x4.shr_s (local.get $sh@) (i32.const 5)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 52))))
   ;; @end
 
   ;; shortRows's term of another element than the maximum, $o@ into $full@:
@@ -122,16 +131,20 @@
 
   ;; s = 1 + u for both lanes of $u, and c, the exact rounding error of that
   ;; sum (TwoSum) divided by s, as log1pUnit and log1pWide of log.ts: log1p's
-  ;; first steps, in $log1p01 and logRests.
-  ;; @define onePlus
+  ;; first steps, in logRests and $log1p01 (onePlus) and in $log1pPlus
+  ;; (onePlusError: it takes the error where k = 1 only, and adds exp's tail
+  ;; before the division).
+  ;; @define onePlusError
     (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $u)))
     (local.set $b (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
     (local.set $c
-      (f64x2.div
-        (f64x2.add
-          (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
-          (f64x2.sub (local.get $u) (local.get $b)))
-        (local.get $s)))
+      (f64x2.add
+        (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (local.get $s) (local.get $b)))
+        (f64x2.sub (local.get $u) (local.get $b))))
+  ;; @end
+  ;; @define onePlus
+    ;; @use onePlusError
+    (local.set $c (f64x2.div (local.get $c) (local.get $s)))
   ;; @end
 
   ;; logPlus's reduction of log.ts for both lanes of a positive normal $y:
@@ -157,6 +170,20 @@
   ;; (m in [√½, √2)), $k@ and $c@, left on the stack; with the locals $t@ $z@
   ;; $w@ $r@ $hfsq@. Written out in log1p and in logit.
   ;; @define logReduced
+    ;; @use logSeries @
+    ;; k · LN2_HI − (hfsq − (t · (hfsq + r) + (k · LN2_LO + c)) − f)
+    (f64x2.sub
+      (f64x2.mul (local.get $k@) (v128.const f64x2 {{LN2_HI}} {{LN2_HI}}))
+      (f64x2.sub
+        (f64x2.sub
+          (local.get $hfsq@)
+          (f64x2.add
+            (f64x2.mul (local.get $t@) (f64x2.add (local.get $hfsq@) (local.get $r@)))
+            (f64x2.add (f64x2.mul (local.get $k@) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c@))))
+        (local.get $f@)))
+  ;; @end
+  ;; logReduced's series (seriesOf of log.ts) and hfsq, into its locals.
+  ;; @define logSeries
     ;; t = f / (2 + f), z = t², w = z²
     (local.set $t@ (f64x2.div (local.get $f@) (f64x2.add (v128.const f64x2 2 2) (local.get $f@))))
     (local.set $z@ (f64x2.mul (local.get $t@) (local.get $t@)))
@@ -178,16 +205,6 @@
               (f64x2.add (v128.const f64x2 {{LG4}} {{LG4}}) (f64x2.mul (local.get $w@) (v128.const f64x2 {{LG6}} {{LG6}}))))))))
     ;; hfsq = 0.5 · f · f
     (local.set $hfsq@ (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f@)) (local.get $f@)))
-    ;; k · LN2_HI − (hfsq − (t · (hfsq + r) + (k · LN2_LO + c)) − f)
-    (f64x2.sub
-      (f64x2.mul (local.get $k@) (v128.const f64x2 {{LN2_HI}} {{LN2_HI}}))
-      (f64x2.sub
-        (f64x2.sub
-          (local.get $hfsq@)
-          (f64x2.add
-            (f64x2.mul (local.get $t@) (f64x2.add (local.get $hfsq@) (local.get $r@)))
-            (f64x2.add (f64x2.mul (local.get $k@) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c@))))
-        (local.get $f@)))
   ;; @end
 
   ;; The record at byte rec of the row of n doubles from byte ptr on, for
@@ -246,7 +263,7 @@
           (then
             ;; @use expNormal @
           )
-          (else (local.set $e@ (call $exp2wide (local.get $d@)))))
+          (else (call $exp2wide (local.get $d@)) (drop) (local.set $e@)))
   ;; @end
   ;; and the pair's $term (e + e · t) stored and added to the lanes' sums
   ;; ($zero is a local never set).
@@ -297,16 +314,16 @@
 
   ;; @module elementwise sigmoidLoss
 
-  ;; e^d for both lanes of d: expNormal where it applies, else $exp2wide.
-  ;; (In expNormal: s = hi + (lo + hi · p), with e = k >> 5 added to its
-  ;; exponent field as (k >> 5) << 52, a 64-bit shift that keeps only e's
-  ;; low 12 bits, all the field needs, negative e included, and drops the
-  ;; other i32 lane.)
-  (func $exp2 (param $d v128) (result v128)
-    (local $e v128)
+  ;; e^d for both lanes of d, and its tail (expWithTail of exp.ts): expNormal
+  ;; where it applies, else $exp2wide. (In expNormal: s = hi + (lo + hi · p),
+  ;; with e = k >> 5 added to its exponent field as (k >> 5) << 52, a 64-bit
+  ;; shift that keeps only e's low 12 bits, all the field needs, negative e
+  ;; included, and drops the other i32 lane.)
+  (func $exp2 (param $d v128) (result v128 v128)
+    (local $e v128) (local $tail v128)
     ;; @use expLocals
     ;; @use expConstantLocals
-    (if (result v128)
+    (if (result v128 v128)
       (i64x2.all_true
         (v128.and
           (f64x2.ge (local.get $d) (v128.const f64x2 {{EXP_NORMAL_LO}} {{EXP_NORMAL_LO}}))
@@ -314,17 +331,20 @@
       (then
         ;; @use expConstants
         ;; @use expNormal
-        (local.get $e))
+        ;; @use expTail
+        (local.get $e) (local.get $tail))
       (else (call $exp2wide (local.get $d)))))
 
   ;; @module elementwise rest sigmoidLoss scaled
 
-  ;; e^x for both lanes of x, any x: expOf of exp.ts, step for step. Its
-  ;; constants are splats of f64.const, 7 bytes fewer each than v128.const
-  ;; (the modules are near the 4 kB limit; this is the slow path).
-  (func $exp2wide (param $x v128) (result v128)
+  ;; e^x for both lanes of x, any x, and its tail: expWithTail of exp.ts,
+  ;; step for step (the tail is dropped where expOf is meant). Its constants
+  ;; are splats of f64.const, 7 bytes fewer each than v128.const (the modules
+  ;; are near the 4 kB limit; this is the slow path).
+  (func $exp2wide (param $x v128) (result v128 v128)
     (local $y v128) (local $t v128) (local $kf v128) (local $r v128) (local $r2 v128) (local $e v128)
     (local $e1 v128) (local $p v128) (local $a v128) (local $b v128) (local $hi v128)
+    (local $q v128) (local $s v128) (local $f1 v128) (local $f2 v128)
     ;; y = x clamped to [EXP_UNDERFLOW, EXP_OVERFLOW]; pmax and pmin keep NaN,
     ;; as the comparisons of exp.ts do
     (local.set $y
@@ -361,35 +381,39 @@
         (f64x2.add (f64x2.splat (f64.const {{C2}})) (f64x2.mul (local.get $r) (f64x2.splat (f64.const {{C3}}))))
         (f64x2.mul (local.get $r2) (local.get $p))))
     (local.set $p (f64x2.add (local.get $r) (f64x2.mul (local.get $r2) (local.get $p))))
-    ;; s = hi + (lo + hi · p), times 2^e1 and 2^(e − e1), each built from
-    ;; its bits: (e + 1023) << 20 in the high word, a 64-bit shift by 32
-    ;; moving it there from the low one
-    (f64x2.mul
-      (f64x2.mul
-        (f64x2.add
-          (local.get $hi)
-          (f64x2.add
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))
-            (f64x2.mul (local.get $hi) (local.get $p))))
-        (i64x2.shl (i32x4.shl (i32x4.add (local.get $e1) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)) (i32.const 32)))
+    ;; s = hi + q with q = lo + hi · p, and its tail (hi − s) + q, each
+    ;; times 2^e1 and 2^(e − e1), each built from its bits: (e + 1023) << 20
+    ;; in the high word, a 64-bit shift by 32 moving it there from the low one
+    (local.set $q
+      (f64x2.add
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $a) (local.get $b))
+        (f64x2.mul (local.get $hi) (local.get $p))))
+    (local.set $s (f64x2.add (local.get $hi) (local.get $q)))
+    (local.set $f1 (i64x2.shl (i32x4.shl (i32x4.add (local.get $e1) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20)) (i32.const 32)))
+    (local.set $f2
       (i64x2.shl
         (i32x4.shl (i32x4.add (i32x4.sub (local.get $e) (local.get $e1)) (v128.const i32x4 1023 1023 1023 1023)) (i32.const 20))
-        (i32.const 32))))
+        (i32.const 32)))
+    (f64x2.mul (f64x2.mul (local.get $s) (local.get $f1)) (local.get $f2))
+    (f64x2.mul
+      (f64x2.mul (f64x2.add (f64x2.sub (local.get $hi) (local.get $s)) (local.get $q)) (local.get $f1))
+      (local.get $f2)))
 
   ;; @module elementwise sigmoidLoss
 
   ;; What the elementwise kernels and the sigmoid loss share: exp of four
-  ;; pairs at once, and log1p.
+  ;; pairs at once, with their tails (which the loss drops).
 
 
-  ;; e^x for each lane of the four pairs dA…dD: expNormal for all of them,
-  ;; written out, where all are in its range (tested once), else $exp2 for
-  ;; each. Four in a row overlap their chains of dependent operations: a
-  ;; quarter faster than four calls of $exp2.
-  (func $exp8 (param $dA v128) (param $dB v128) (param $dC v128) (param $dD v128) (result v128 v128 v128 v128)
+  ;; e^x for each lane of the four pairs dA…dD, and then their tails:
+  ;; expNormal and expTail for all of them, written out, where all are in
+  ;; range (tested once), else $exp2 for each. Four in a row overlap their
+  ;; chains of dependent operations: a quarter faster than four calls of
+  ;; $exp2.
+  (func $exp8 (param $dA v128) (param $dB v128) (param $dC v128) (param $dD v128) (result v128 v128 v128 v128 v128 v128 v128 v128)
     ;; @use expConstantLocals
     ;; @each A B C D
-    (local $e@ v128)
+    (local $e@ v128) (local $tail@ v128)
     ;; @use expLocals @
     ;; @end
     (if (i64x2.all_true
@@ -412,34 +436,61 @@
         ;; @use expConstants
         ;; @each A B C D
         ;; @use expNormal @
+        ;; @use expTail @
         ;; @end
       )
       (else
         ;; @each A B C D
-        (local.set $e@ (call $exp2 (local.get $d@)))
+        (call $exp2 (local.get $d@))
+        (local.set $tail@)
+        (local.set $e@)
         ;; @end
       ))
-    (local.get $eA) (local.get $eB) (local.get $eC) (local.get $eD))
+    (local.get $eA) (local.get $eB) (local.get $eC) (local.get $eD)
+    (local.get $tailA) (local.get $tailB) (local.get $tailC) (local.get $tailD))
 
-  ;; log1p(u) for u in [0, 1] or NaN: log1pOf of log.ts, step for step. There
-  ;; s = 1 + u is in [1, 2], so its exponent e is 1 when s's high word has a
-  ;; fraction above 0x6a09e (s ≥ LOG_SPLIT, the same test on the double) and 0
-  ;; otherwise, and m = s · 2^-e.
-  (func $log1p01 (param $u v128) (result v128)
+  ;; @module elementwise
+
+  ;; a + log1p(u + tail) for a ≥ 0, u in [0, 1] or NaN and exp's tail, for
+  ;; both lanes: log1pUnitPlus of log.ts, step for step. Where s = 1 + u is
+  ;; below LOG_SPLIT the series takes f = u itself (k = 0), else
+  ;; f = s · 0.5 − 1 (k = 1) with the rounding error of s (only there) and
+  ;; the tail, over s, as the correction c; a joins f in a TwoSum (sum, and
+  ;; its error in $b, 0 where the sum is not finite).
+  (func $log1pPlus (param $a v128) (param $u v128) (param $tail v128) (result v128)
     (local $s v128) (local $b v128) (local $c v128) (local $high v128) (local $k v128) (local $f v128)
-    (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
-    ;; @use onePlus
+    (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128) (local $sum v128)
+    ;; @use onePlusError
     (local.set $high (f64x2.ge (local.get $s) (v128.const f64x2 {{LOG_SPLIT}} {{LOG_SPLIT}})))
     (local.set $k (v128.and (local.get $high) (v128.const f64x2 1 1)))
+    (local.set $c (f64x2.div (f64x2.add (v128.and (local.get $c) (local.get $high)) (local.get $tail)) (local.get $s)))
     (local.set $f
       (v128.bitselect
         (f64x2.sub (f64x2.mul (local.get $s) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))
-        (f64x2.sub (local.get $s) (v128.const f64x2 1 1))
+        (local.get $u)
         (local.get $high)))
-    ;; @use logReduced
-    )
-
-  ;; @module elementwise
+    ;; @use logSeries
+    (local.set $sum (f64x2.add (local.get $a) (local.get $f)))
+    ;; twoSumError(a, f, sum) into $b: bv = sum − a, av = sum − bv, (a − av) + (f − bv)
+    (local.set $b (f64x2.sub (local.get $sum) (local.get $a)))
+    (local.set $b
+      (v128.and
+        (f64x2.add
+          (f64x2.sub (local.get $a) (f64x2.sub (local.get $sum) (local.get $b)))
+          (f64x2.sub (local.get $f) (local.get $b)))
+        (f64x2.lt (local.get $sum) (v128.const f64x2 inf inf))))
+    ;; k · LN2_HI − (hfsq − (t · (hfsq + r) + (k · LN2_LO + c)) − error − sum)
+    (f64x2.sub
+      (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_HI}} {{LN2_HI}}))
+      (f64x2.sub
+        (f64x2.sub
+          (f64x2.sub
+            (local.get $hfsq)
+            (f64x2.add
+              (f64x2.mul (local.get $t) (f64x2.add (local.get $hfsq) (local.get $r)))
+              (f64x2.add (f64x2.mul (local.get $k) (v128.const f64x2 {{LN2_LO}} {{LN2_LO}})) (local.get $c))))
+          (local.get $b))
+        (local.get $sum))))
 
   ;; The elementwise kernels work in place on the n doubles from byte ptr on:
   ;; four pairs at a time while four remain (exp of all eight from one call
@@ -457,6 +508,7 @@
             (call $exp8
               (v128.load (local.get $ptr)) (v128.load offset=16 (local.get $ptr))
               (v128.load offset=32 (local.get $ptr)) (v128.load offset=48 (local.get $ptr)))
+            (drop) (drop) (drop) (drop)
             ;; @each D C B A
             (local.set $e@)
             ;; @end
@@ -466,17 +518,21 @@
             (v128.store offset=48 (local.get $ptr) (local.get $eD))
             (local.set $ptr (i32.add (local.get $ptr) (i32.const 64)))
             (br $next)))
-        (v128.store (local.get $ptr) (call $exp2 (v128.load (local.get $ptr))))
+        (call $exp2 (v128.load (local.get $ptr)))
+        (drop)
+        (local.set $eA)
+        (v128.store (local.get $ptr) (local.get $eA))
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
 
   ;; σ(x): sigmoidOf of sigmoid.ts, step for step. With e = e^(−|x|) and
   ;; s = 1 + e rounded, σ = (x < 0 ? e : 1) / s, corrected for the rounding
-  ;; of s, e − (s − 1).
+  ;; of s, e − (s − 1), and for exp's tail.
   (func (export "sigmoid") (param $ptr i32) (param $n i32)
-    (local $end i32) (local $x v128) (local $e v128)
+    (local $end i32) (local $x v128)
     (local $xA v128) (local $xB v128) (local $xC v128) (local $xD v128)
     (local $eA v128) (local $eB v128) (local $eC v128) (local $eD v128)
+    (local $tA v128) (local $tB v128) (local $tC v128) (local $tD v128)
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $next
@@ -490,10 +546,13 @@
               (f64x2.neg (f64x2.abs (local.get $xA))) (f64x2.neg (f64x2.abs (local.get $xB)))
               (f64x2.neg (f64x2.abs (local.get $xC))) (f64x2.neg (f64x2.abs (local.get $xD))))
             ;; @each D C B A
+            (local.set $t@)
+            ;; @end
+            ;; @each D C B A
             (local.set $e@)
             ;; @end
             ;; @each A B C D
-            (v128.store offset=@16 (local.get $ptr) (call $sigmoidOf2 (local.get $x@) (local.get $e@)))
+            (v128.store offset=@16 (local.get $ptr) (call $sigmoidOf2 (local.get $x@) (local.get $e@) (local.get $t@)))
             ;; @end
             (local.set $ptr (i32.add (local.get $ptr) (i32.const 64)))
             (br $next)))
@@ -502,21 +561,26 @@
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
 
-  ;; σ(x) from x and e = e^(−|x|), for both lanes.
-  (func $sigmoidOf2 (param $x v128) (param $e v128) (result v128)
-    (local $s v128) (local $q v128)
+  ;; σ(x) from x, e = e^(−|x|) and its tail t, for both lanes: with
+  ;; err = (e − (s − 1)) + t, q + ((x < 0 ? t : 0) − q · err) / s. (For
+  ;; x ≥ 0 sigmoidOf's m · t is ±0 where this is +0: the same sum, q ≠ 0.)
+  (func $sigmoidOf2 (param $x v128) (param $e v128) (param $t v128) (result v128)
+    (local $s v128) (local $q v128) (local $negative v128)
     (local.set $s (f64x2.add (v128.const f64x2 1 1) (local.get $e)))
+    (local.set $negative (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
     (local.set $q
       (f64x2.div
-        (v128.bitselect (local.get $e) (v128.const f64x2 1 1) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+        (v128.bitselect (local.get $e) (v128.const f64x2 1 1) (local.get $negative))
         (local.get $s)))
-    (f64x2.sub
+    (f64x2.add
       (local.get $q)
-      (f64x2.mul
-        (local.get $q)
-        (f64x2.div
-          (f64x2.sub (local.get $e) (f64x2.sub (local.get $s) (v128.const f64x2 1 1)))
-          (local.get $s)))))
+      (f64x2.div
+        (f64x2.sub
+          (v128.and (local.get $t) (local.get $negative))
+          (f64x2.mul
+            (local.get $q)
+            (f64x2.add (f64x2.sub (local.get $e) (f64x2.sub (local.get $s) (v128.const f64x2 1 1))) (local.get $t))))
+        (local.get $s))))
 
   ;; softplus(x): softplusOf of softplus.ts, step for step (our exp, then our
   ;; log1p). logSigmoid, log σ(x) = −softplus(−x) as logSigmoidOf of
@@ -532,6 +596,7 @@
     (local $end i32) (local $x v128)
     (local $xA v128) (local $xB v128) (local $xC v128) (local $xD v128)
     (local $eA v128) (local $eB v128) (local $eC v128) (local $eD v128)
+    (local $tA v128) (local $tB v128) (local $tC v128) (local $tD v128)
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $next
@@ -545,11 +610,14 @@
               (f64x2.neg (f64x2.abs (local.get $xA))) (f64x2.neg (f64x2.abs (local.get $xB)))
               (f64x2.neg (f64x2.abs (local.get $xC))) (f64x2.neg (f64x2.abs (local.get $xD))))
             ;; @each D C B A
+            (local.set $t@)
+            ;; @end
+            ;; @each D C B A
             (local.set $e@)
             ;; @end
             ;; @each A B C D
             (v128.store offset=@16 (local.get $ptr)
-              (v128.xor (call $softplusOf2 (local.get $x@) (local.get $e@)) (local.get $sign)))
+              (v128.xor (call $softplusOf2 (local.get $x@) (local.get $e@) (local.get $t@)) (local.get $sign)))
             ;; @end
             (local.set $ptr (i32.add (local.get $ptr) (i32.const 64)))
             (br $next)))
@@ -559,14 +627,13 @@
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
 
-  ;; softplus(x) = (x > 0 ? x : 0) + log1p(e) from x and e = e^(−|x|), for both lanes.
-  (func $softplusOf2 (param $x v128) (param $e v128) (result v128)
-    (local $l v128)
-    (local.set $l (call $log1p01 (local.get $e)))
-    (v128.bitselect
-      (f64x2.add (local.get $x) (local.get $l))
-      (local.get $l)
-      (f64x2.gt (local.get $x) (v128.const f64x2 0 0))))
+  ;; softplus(x) = (x > 0 ? x : 0) + log1p(e + t) from x, e = e^(−|x|) and its
+  ;; tail t, for both lanes.
+  (func $softplusOf2 (param $x v128) (param $e v128) (param $t v128) (result v128)
+    (call $log1pPlus
+      (v128.and (local.get $x) (f64x2.gt (local.get $x) (v128.const f64x2 0 0)))
+      (local.get $e)
+      (local.get $t)))
 
   ;; @module rest
 
@@ -779,7 +846,9 @@
     (local $s v128) (local $e v128) (local $bv v128)
     (local.set $s (f64x2.add (local.get $d) (v128.const f64x2 {{TINY_SHIFT_HI}} {{TINY_SHIFT_HI}})))
     ;; the slow path's exp, whose bits $exp2 gives too (the rest module has no $exp2)
-    (local.set $e (call $exp2wide (local.get $s)))
+    (call $exp2wide (local.get $s))
+    (drop)
+    (local.set $e)
     (local.set $bv (f64x2.sub (local.get $s) (local.get $d)))
     (f64x2.add
       (local.get $e)
@@ -817,6 +886,8 @@
             (call $exp8
               (f64x2.neg (f64x2.abs (local.get $xA))) (f64x2.neg (f64x2.abs (local.get $xB)))
               (f64x2.neg (f64x2.abs (local.get $xC))) (f64x2.neg (f64x2.abs (local.get $xD))))
+            ;; the tails left: lossOf takes expOf alone
+            (drop) (drop) (drop) (drop)
             ;; @each D C B A
             (local.set $e@)
             ;; @end
@@ -831,13 +902,34 @@
             (local.set $pw (i32.add (local.get $pw) (i32.const 64)))
             (br $next)))
         (local.set $x (v128.load (local.get $px)))
+        (call $exp2 (f64x2.neg (f64x2.abs (local.get $x))))
+        (drop)
+        (local.set $eA)
         (call $lossAt
           (local.get $px) (local.get $pz) (v128.load (local.get $pw))
-          (local.get $x) (call $exp2 (f64x2.neg (f64x2.abs (local.get $x)))) (local.get $divisor) (local.get $grad))
+          (local.get $x) (local.get $eA) (local.get $divisor) (local.get $grad))
         (local.set $px (i32.add (local.get $px) (i32.const 16)))
         (local.set $pz (i32.add (local.get $pz) (i32.const 16)))
         (local.set $pw (i32.add (local.get $pw) (i32.const 16)))
         (br $next))))
+
+  ;; log1p(u) for u in [0, 1] or NaN: log1pUnit of log.ts, step for step. There
+  ;; s = 1 + u is in [1, 2], so its exponent e is 1 when s's high word has a
+  ;; fraction above 0x6a09e (s ≥ LOG_SPLIT, the same test on the double) and 0
+  ;; otherwise, and m = s · 2^-e.
+  (func $log1p01 (param $u v128) (result v128)
+    (local $s v128) (local $b v128) (local $c v128) (local $high v128) (local $k v128) (local $f v128)
+    (local $t v128) (local $z v128) (local $w v128) (local $r v128) (local $hfsq v128)
+    ;; @use onePlus
+    (local.set $high (f64x2.ge (local.get $s) (v128.const f64x2 {{LOG_SPLIT}} {{LOG_SPLIT}})))
+    (local.set $k (v128.and (local.get $high) (v128.const f64x2 1 1)))
+    (local.set $f
+      (v128.bitselect
+        (f64x2.sub (f64x2.mul (local.get $s) (v128.const f64x2 0.5 0.5)) (v128.const f64x2 1 1))
+        (f64x2.sub (local.get $s) (v128.const f64x2 1 1))
+        (local.get $high)))
+    ;; @use logReduced
+    )
 
   ;; The loss, and the gradient where grad is 1, of the pair x at byte px
   ;; with its labels at byte pz and weights wz, from e = e^(−|x|): lossOf and

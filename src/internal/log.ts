@@ -24,7 +24,7 @@
  * 0.74×; the log-sums did not measurably slow down (rows of 2 at most 5%).
  */
 
-import { highWord, powersOfTwo } from "./float.js";
+import { highWord, powersOfTwo, twoSumError } from "./float.js";
 
 /* The coefficients and ln 2 in two parts (fdlibm's). Module-local: see exp.ts. */
 const LG1 = 6.666666666666735130e-1;
@@ -77,11 +77,16 @@ export function logPlus(x: number, c: number): number {
  */
 function logReduced(f: number, k: number, c: number): number {
   const s = f / (2 + f);
-  const z = s * s;
-  const w = z * z;
-  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+  const r = seriesOf(s);
   const hfsq = 0.5 * f * f;
   return k * LN2_HI - (hfsq - (s * (hfsq + r) + (k * LN2_LO + c)) - f);
+}
+
+/** The series' terms past the first two, in s: z · (LG1 + w · (LG3 + …)) + w · (LG2 + …), z = s², w = z². */
+function seriesOf(s: number): number {
+  const z = s * s;
+  const w = z * z;
+  return z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
 }
 
 /** log(x) within 1 ULP: −∞ at 0, NaN below it, +∞ at +∞; the same bits on every engine. */
@@ -120,4 +125,36 @@ export function log1pUnit(u: number): number {
   const c = (1 - (s - b) + (u - b)) / s;
   const k = s >= LOG_SPLIT ? 1 : 0;
   return logReduced(k === 1 ? s * 0.5 - 1 : s - 1, k, c);
+}
+
+/**
+ * a + log(1 + u + t) for a ≥ 0, u in [0, 1] (or NaN) and a tail t below u's
+ * last bit (exp's, from expWithTail), within 1 ULP: softplus's
+ * x⁺ + log1p(e^(−|x|)).
+ * - Where 1 + u < LOG_SPLIT (u below about √2 − 1) the series takes f = u
+ *   itself, as fdlibm's log1p does (k = 0): log1pUnit's f = (1 + u) − 1, with
+ *   the rounding error of 1 + u as a correction, had a correction as large as
+ *   the result for u near 2^-53 (1.04 ULP). From there on f = (1 + u)/2 − 1
+ *   with that error, as in log1pUnit.
+ *   t joins the correction, t/(1 + u): log1p(u + t) = log1p(u) + t/(1 + u) to
+ *   first order.
+ * - a joins f, the series' one large term, in a TwoSum, and its error the
+ *   small terms: a + log1p(u) rounded on its own, then added to a, would carry
+ *   two roundings of the same size where log1p(u) is most of the sum
+ *   (softplus of x in (0, 0.88], 1.1 ULP); so arranged, 0.8 at most. The
+ *   error is taken as 0 where a + f is not finite (a = +∞: TwoSum would give
+ *   NaN).
+ */
+export function log1pUnitPlus(a: number, u: number, t: number): number {
+  const s = 1 + u;
+  const b = s - 1;
+  const k = s >= LOG_SPLIT ? 1 : 0;
+  const c = ((k === 1 ? 1 - (s - b) + (u - b) : 0) + t) / s;
+  const f = k === 1 ? s * 0.5 - 1 : u;
+  const q = f / (2 + f);
+  const r = seriesOf(q);
+  const hfsq = 0.5 * f * f;
+  const sum = a + f;
+  const error = sum < Infinity ? twoSumError(a, f, sum) : 0;
+  return k * LN2_HI - (hfsq - (q * (hfsq + r) + (k * LN2_LO + c)) - error - sum);
 }

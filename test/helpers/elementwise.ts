@@ -5,10 +5,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { setKernelPath } from "../../src/internal/wasm.js";
 import type { ElementwiseOptions, RealArray } from "../../src/types.js";
 import { ELEMENTWISE_MAX_ULP, measure } from "./accuracy.js";
 import { RUNS } from "./arbitraries.js";
-import type { Dec } from "./ulp.js";
+import { ulpError, type Dec } from "./ulp.js";
 
 export interface ElementwiseExport {
   (x: number): number;
@@ -153,3 +154,25 @@ export const WIDE_SWEEP = {
   label: "a dense sweep of [-750, 750]",
   points: Array.from({ length: 6001 }, (_, i) => -750 + i * 0.25 + 0.0123456789),
 };
+
+/**
+ * Registers one test per input that was once off by more than `bound` (named
+ * after it and its old error): within `bound` ULP of the oracle as a number
+ * and in an array of eight on each path, the WebAssembly kernel's included.
+ */
+export function regressions(name: string, f: ElementwiseExport, exact: (x: number) => Dec, bound: number, cases: readonly (readonly [x: number, was: number])[]): void {
+  for (const [x, was] of cases) {
+    it(`${name}(${x}) is within ${bound} ULP on both paths (it was ${was} ULP off)`, () => {
+      const ref = exact(x);
+      expect(ulpError(f(x), ref)).toBeLessThanOrEqual(bound);
+      for (const path of ["js", "wasm"] as const) {
+        const previous = setKernelPath(path);
+        try {
+          for (const y of f(new Float64Array(8).fill(x))) expect(ulpError(y, ref), path).toBeLessThanOrEqual(bound);
+        } finally {
+          setKernelPath(previous);
+        }
+      }
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EXP_CONSTANTS, EXP_TABLE, expOf } from "../../src/internal/exp.js";
+import { EXP_CONSTANTS, EXP_TABLE, EXP_TAIL, expOf, expWithTail } from "../../src/internal/exp.js";
 
 const { C2, C3, C4, C5, C6, INV_L, L_HI, L_LO, SHIFT } = EXP_CONSTANTS;
 import { RUNS, subnormal } from "../helpers/arbitraries.js";
@@ -32,15 +32,18 @@ describe("internal/exp: constants and table", () => {
   });
 });
 
+/** exp's whole range, its ends and subnormal results weighted up. */
+const RANGE = [
+  fc.double({ min: -746, max: 710, noNaN: true }),
+  fc.double({ min: -1, max: 1, noNaN: true }),
+  fc.double({ min: -746, max: -708, noNaN: true }),
+  fc.double({ min: 709, max: 710, noNaN: true }),
+  subnormal,
+];
+
 describe("internal/exp: accuracy", () => {
   it("is within 1 ULP of e^x over the whole range, subnormal results included (80-digit oracle)", () => {
-    const inputs = fc.oneof(
-      fc.double({ min: -746, max: 710, noNaN: true }),
-      fc.double({ min: -1, max: 1, noNaN: true }),
-      fc.double({ min: -746, max: -708, noNaN: true }),
-      fc.double({ min: 709, max: 710, noNaN: true }),
-      subnormal,
-    );
+    const inputs = fc.oneof(...RANGE);
     fc.assert(
       fc.property(inputs, (x) => {
         expect(ulpError(expOf(x), exact(x)), `x = ${x}`).toBeLessThanOrEqual(1);
@@ -73,5 +76,48 @@ describe("internal/exp: accuracy", () => {
     for (const x of [709.782712893384, 709.78, -708.4, -744.44, 1, -1]) {
       expect(ulpError(expOf(x), exact(x)), `x = ${x}`).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe("internal/exp: expWithTail", () => {
+  const inputs = fc.oneof(...RANGE, fc.constantFrom(0, -0, Infinity, -Infinity, NaN, -708.3964185322641, -708.4, -745.13));
+
+  it("returns expOf's bits, for every x", () => {
+    fc.assert(
+      fc.property(inputs, (x) => {
+        expect(Object.is(expWithTail(x), expOf(x)), `x = ${x}`).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("with its tail, is e^x within 2^-56 relative where e^x is normal, plus the tail's rounding to 2^-1074 (80-digit oracle): an 8th of an ULP at most, where expOf alone is off by up to 0.5", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -708, max: 709, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })), (x) => {
+        const e = expWithTail(x);
+        const t = EXP_TAIL[0]!;
+        const ref = exact(x);
+        expect(Math.abs(t)).toBeLessThanOrEqual(Math.abs(e) * 2 ** -53);
+        const error = exactDecimal(e).plus(exactDecimal(t)).minus(ref).abs();
+        expect(error.lte(ref.times(2 ** -56).plus(new D(2).pow(-1075))), `x = ${x}: ${error.div(ref).toNumber()} relative`).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("leaves a tail of 0 where e^x is 0 or 1 exactly, NaN for NaN, and a finite one for every x", () => {
+    for (const x of [-Infinity, -1e308, -746, 0, -0]) {
+      expWithTail(x);
+      expect(EXP_TAIL[0], `x = ${x}`).toBe(0);
+    }
+    expWithTail(NaN);
+    expect(EXP_TAIL[0]).toBeNaN();
+    fc.assert(
+      fc.property(inputs.filter((x) => !Number.isNaN(x)), (x) => {
+        expWithTail(x);
+        expect(Number.isFinite(EXP_TAIL[0]), `x = ${x}`).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as logits from "../../src/index.js";
 import { setKernelPath } from "../../src/internal/wasm.js";
-import { LOG_CONSTANTS, log1pOf, log1pUnit, log1pWide, logOf } from "../../src/internal/log.js";
+import { LOG_CONSTANTS, log1pOf, log1pUnit, log1pUnitPlus, log1pWide, logOf } from "../../src/internal/log.js";
 import { RUNS, subnormal } from "../helpers/arbitraries.js";
 import { exactDecimal, ulpError, type Dec } from "../helpers/ulp.js";
 
@@ -99,6 +99,40 @@ describe("internal/log: log1pUnit", () => {
       { numRuns: RUNS },
     );
     expect(log1pUnit(NaN)).toBeNaN();
+  });
+});
+
+describe("internal/log: log1pUnitPlus", () => {
+  const unit = fc.oneof(
+    fc.double({ min: 0, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: 2 ** -20, noNaN: true }),
+    fc.double({ min: 2 ** -54, max: 2 ** -50, noNaN: true }),
+    fc.constantFrom(0, 1, 2 ** -53, 2 ** -52, 3 * 2 ** -53, 0.41421356237309503, 0.4142141342163086),
+  );
+
+  it("is a + log(1 + u + t) within 1 ULP for a in [0, 20], u in [0, 1] and a tail t below u's last bit (80-digit oracle)", () => {
+    fc.assert(
+      fc.property(unit, fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 20, noNaN: true })), fc.double({ min: -1, max: 1, noNaN: true }), (u, a, fraction) => {
+        const t = u * fraction * 2 ** -53;
+        const d = exactDecimal(u).plus(exactDecimal(t));
+        const log1p = d.lt(1e-20) ? d.minus(d.pow(2).div(2)) : d.plus(1).ln();
+        expect(ulpError(log1pUnitPlus(a, u, t), exactDecimal(a).plus(log1p)), `a = ${a}, u = ${u}, t = ${t}`).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("is log1pUnit's bits for a = 0 and t = 0 where 1 + u ≥ LOG_SPLIT (both take f = (1 + u)/2 − 1 there), and NaN for NaN, +∞ for a = +∞", () => {
+    const from = LOG_CONSTANTS.LOG_SPLIT - 1;
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: from, max: 1, noNaN: true }), fc.constantFrom(from, 1)), (u) => {
+        expect(Object.is(log1pUnitPlus(0, u, 0), log1pUnit(u)), `u = ${u}`).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(log1pUnitPlus(0, NaN, 0)).toBeNaN();
+    expect(log1pUnitPlus(Infinity, 0, 0)).toBe(Infinity);
+    expect(Object.is(log1pUnitPlus(0, 0, 0), 0)).toBe(true);
   });
 });
 

@@ -33,6 +33,7 @@ import {
   THIRD,
 } from "../../src/internal/wasm.js";
 import { logitRow, probability, RUNS, subnormal } from "../helpers/arbitraries.js";
+import type { ElementwiseExport } from "../helpers/elementwise.js";
 import { domainDouble } from "../helpers/fuzz.js";
 
 /** Both paths over `values`, compared bit for bit (NaN equal to NaN). */
@@ -52,6 +53,17 @@ afterEach(() => {
 });
 
 /** Temperatures for the scaled first pass: below 1, above it, and far below it (most terms underflow). */
+/** An elementwise function's two paths give the same bits on `values`, and the same as the function of each number. */
+function pathsAgree(f: ElementwiseExport, values: number[]): void {
+  const x = Float64Array.from(values);
+  setKernelPath("wasm");
+  const wasm = Array.from(f(x));
+  setKernelPath("js");
+  const js = Array.from(f(x));
+  expect(wasm).toEqual(js);
+  expect(js).toEqual(values.map((v) => f(v)));
+}
+
 const TEMPERATURES = [0.7, 3, 1e-3];
 
 /** The sparse loss's options that take different paths through its gradient (ignoreIndex −1 on every fifth example). */
@@ -171,15 +183,30 @@ describe("internal/wasm: the WebAssembly kernels", () => {
   ] as const)("%s: the WebAssembly and JavaScript paths agree bit for bit, and with the function of each number", (_, f) => {
     fc.assert(
       fc.property(fc.array(domainDouble, { minLength: 16, maxLength: 60 }), (values) => {
-        const x = Float64Array.from(values);
-        setKernelPath("wasm");
-        const wasm = Array.from(f(x));
-        setKernelPath("js");
-        const js = Array.from(f(x));
-        expect(wasm).toEqual(js);
-        expect(js).toEqual(values.map((v) => f(v)));
+        pathsAgree(f, values);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it.each([
+    ["sigmoid", sigmoid],
+    ["softplus", softplus],
+    ["logSigmoid", logSigmoid],
+  ] as const)("%s: the paths agree where exp's tail changes regime: a pair with one lane in expNormal's range and one below it, |x| near 36 (e^(−|x|) near 2^-53, where 1 + e rounds most), near 0.88 (where log1p's series changes from f = e to (1 + e)/2 − 1), (0, 0.88] (x joins log's series), subnormal results", (_, f) => {
+    const edge = fc.oneof(
+      fc.double({ min: 707.5, max: 709.5, noNaN: true }),
+      fc.double({ min: 744, max: 746, noNaN: true }),
+      fc.double({ min: 34, max: 38, noNaN: true }),
+      fc.double({ min: 0.88, max: 0.8827, noNaN: true }),
+      fc.double({ min: 0, max: 0.9, noNaN: true }),
+      fc.constantFrom(708.3964185322641, 708.4, 36.7368005696771, 0.8813735870195429, 0.8813722064688543, 0, Infinity),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(edge, fc.boolean()).map(([x, negative]) => (negative ? -x : x)), { minLength: 8, maxLength: 40 }), (values) => {
+        pathsAgree(f, values);
+      }),
+      { numRuns: Math.max(100, Math.round(RUNS / 3)) },
     );
   });
 
