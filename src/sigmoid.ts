@@ -1,5 +1,5 @@
 import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
-import { EXP_TAIL, expWithTail } from "./internal/exp.js";
+import { EXP_TAIL, expOf } from "./internal/exp.js";
 import { fastTwoSumError } from "./internal/float.js";
 import { runKernel } from "./internal/wasm.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
@@ -16,7 +16,7 @@ import type { ElementwiseOptions, RealArray } from "./types.js";
  *   in a lower binade; e^x / (1 + e^x) keeps e^x in the numerator, so its error
  *   passes through damped by 1/(1 + e).
  *
- * e is taken with its tail t (exp's own rounding error, {@link expWithTail}),
+ * e is taken with its tail t (exp's own rounding error, EXP_TAIL after expOf),
  * and the sum s = 1 + e is rounded, its error e − (s − 1) exact (Fast2Sum, as
  * 1 ≥ e): with err = e − (s − 1) + t, the numerator n + m·t over s + err is
  * q + (m·t − q·err)/s to first order, q = n/s. Without err the addition's
@@ -33,7 +33,7 @@ import type { ElementwiseOptions, RealArray } from "./types.js";
  * @internal
  */
 export function sigmoidOf(x: number): number {
-  const e = expWithTail(-Math.abs(x));
+  const e = expOf(-Math.abs(x));
   const t = EXP_TAIL[0]!;
   const s = 1 + e;
   const err = fastTwoSumError(1, e, s) + t;

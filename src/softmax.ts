@@ -143,7 +143,7 @@ function softmaxPairs(src: Float64Array, dst: Float64Array, rows: number): void 
  * import { softmax } from "logits";
  *
  * softmax([0, 1], { temperature: 2 }); // Float64Array [0.37754066879814546, 0.6224593312018546]
- * softmax([0, 1], { temperature: 0.1 }); // Float64Array [0.00004539786870243442, 0.9999546021312976]
+ * softmax([0, 1], { temperature: 0.1 }); // Float64Array [0.000045397868702434415, 0.9999546021312976]
  * ```
  *
  * @example Special values

@@ -1,5 +1,5 @@
 import { checkOptions, elementwiseOutput, sourceArray } from "./internal/arrays.js";
-import { EXP_TAIL, expWithTail } from "./internal/exp.js";
+import { EXP_TAIL, expOf } from "./internal/exp.js";
 import { log1pUnitPlus } from "./internal/log.js";
 import { runKernel } from "./internal/wasm.js";
 import type { ElementwiseOptions, RealArray } from "./types.js";
@@ -32,7 +32,7 @@ export function softplusOf(x: number): number {
   // below (one call site keeps the inlined loop small). e is taken with its
   // tail (below 0 the result is near e^x far out, and would carry exp's
   // rounding whole), and x > 0 is added inside log1p's last steps.
-  const e = expWithTail(-Math.abs(x));
+  const e = expOf(-Math.abs(x));
   return log1pUnitPlus(x > 0 ? x : 0, e, EXP_TAIL[0]!);
 }
 

@@ -99,7 +99,24 @@ export const EXP_TABLE = TABLE;
 const POW2_BIAS = 1022;
 const POW2 = /* @__PURE__ */ powersOfTwo(-1022, 1023);
 
-/** e^x within 1 ULP, the same bits on every engine and in the WebAssembly kernel. */
+/**
+ * What {@link expOf}'s result left out, scaled as that result is: e^x =
+ * expOf(x) + EXP_TAIL[0] within 2^-56 of e^x relative where e^x is
+ * normal (the polynomial's 2^-58 and the roundings of r and of t below; the
+ * tests measure it), plus the tail's own rounding to a multiple of 2^-1074.
+ * A slot of a typed array, not an exported `let`: written on every call, an
+ * exported `let` took softmax's JavaScript path from 1.47 to 2.36 times the
+ * exp loop when expOf wrote it (measured; V8 writes it through the module's
+ * binding).
+ */
+export const EXP_TAIL = new Float64Array(1);
+
+/**
+ * e^x within 1 ULP, the same bits on every engine and in the WebAssembly
+ * kernel, and the rounding error of its last addition in {@link EXP_TAIL}: for
+ * the functions whose result would otherwise carry exp's rounding whole (σ(x)
+ * for x < 0, log1p(e^x) for x far below 0, the terms of softmax's sums).
+ */
 export function expOf(x: number): number {
   // Clamped (NaN passes both tests): beyond the bounds e^x rounds to +∞ or 0
   // all the same, and k stays below 2^16 in magnitude.
@@ -115,52 +132,14 @@ export function expOf(x: number): number {
   const r2 = r * r;
   const p = r + r2 * (C2 + r * C3 + r2 * (C4 + r * C5 + r2 * C6));
   const hi = TABLE[j]!;
-  const s = hi + (TABLE[j + 1]! + hi * p);
-  // One exact scaling where 2^e is a normal double (as fast as Math.exp; two
-  // cost a third more), else two: the same product, which the kernel forms
-  // always in two.
-  if (e >= -1022 && e <= 1023) return s * POW2[POW2_BIAS + e]!;
-  const e1 = e >> 1;
-  return s * POW2[POW2_BIAS + e1]! * POW2[POW2_BIAS + e - e1]!;
-}
-
-/**
- * What {@link expWithTail}'s result left out, scaled as that result is: e^x =
- * expWithTail(x) + EXP_TAIL[0] within 2^-56 of e^x relative where e^x is
- * normal (the polynomial's 2^-58 and the roundings of r and of t below; the
- * tests measure it), plus the tail's own rounding to a multiple of 2^-1074.
- * A slot of a typed array, not an exported `let`: written on every call, an
- * exported `let` took softmax's JavaScript path from 1.47 to 2.36 times the
- * exp loop when expOf wrote it (measured; V8 writes it through the module's
- * binding).
- */
-export const EXP_TAIL = new Float64Array(1);
-
-/**
- * {@link expOf}, the same bits, with the rounding error of its last addition
- * left in {@link EXP_TAIL}: for the functions whose result would otherwise
- * carry exp's rounding whole (σ(x) for x < 0, log1p(e^x) for x far below 0).
- * A function of its own: the slot's write in expOf cost the softmax family's
- * JavaScript path 4–8% (measured), for a tail it does not use.
- */
-export function expWithTail(x: number): number {
-  const lo = x < EXP_UNDERFLOW ? EXP_UNDERFLOW : x;
-  const y = EXP_OVERFLOW < lo ? EXP_OVERFLOW : lo;
-  const kf = y * INV_L + SHIFT - SHIFT;
-  const r = y - kf * L_HI - kf * L_LO;
-  const k = kf | 0;
-  const j = (k & 31) << 1;
-  const e = k >> 5;
-  const r2 = r * r;
-  const p = r + r2 * (C2 + r * C3 + r2 * (C4 + r * C5 + r2 * C6));
-  const hi = TABLE[j]!;
   const t = TABLE[j + 1]! + hi * p;
   const s = hi + t;
   // The rounding error of hi + t, exactly (Fast2Sum: |t| < 0.03 < hi), scaled
-  // as s is. The kernel scales s by an addition to its exponent field and the
-  // tail by one product where 2^e is normal, by two products elsewhere as
-  // here: the same bits, the tail's first product being exact (a nonzero tail
-  // is far above 2^-600).
+  // as s is: by one exact scaling where 2^e is a normal double (as fast as
+  // Math.exp; two cost a third more), else by two. The kernel gets the same
+  // bits: it scales s by an addition to its exponent field where the result
+  // is normal, else by two products, and the tail by one product or two, as
+  // here (a nonzero tail is far above 2^-600, so its first product is exact).
   const rest = hi - s + t;
   if (e >= -1022 && e <= 1023) {
     const scale = POW2[POW2_BIAS + e]!;
@@ -171,9 +150,9 @@ export function expWithTail(x: number): number {
 }
 
 /**
- * expWithTail's s and tail times 2^e where 2^e is not a normal double: the
+ * expOf's s and tail times 2^e where 2^e is not a normal double: the
  * rare path, in a function of its own so that V8 leaves it out of the loops it
- * inlines expWithTail into (its bytecode counts against their inlining
+ * inlines expOf into (its bytecode counts against their inlining
  * budget: with it inline, softplus's loop stopped inlining the log1p after it
  * and took 1.5 times as long).
  */

@@ -6,7 +6,7 @@
  * A slice is `n` elements of `src` from `base`, `stride` apart.
  */
 import { describe } from "./arrays.js";
-import { expOf } from "./exp.js";
+import { EXP_TAIL, expOf } from "./exp.js";
 import { fastTwoSumError, twoProductError, twoSumError } from "./float.js";
 import { CHUNK, copyRange, DATA, inChunks, type Kernels, loadRestKernels, RECORD, RECORD_ROWS, RECORDS, type RestExports, wasmPath } from "./wasm.js";
 
@@ -41,6 +41,9 @@ export function sliceArgmax(src: Float64Array, base: number, stride: number, n: 
  *   the hundreds. t is recovered exactly (TwoSum) and e^(x_i − m) = e^d · e^t ≈
  *   e^d (1 + t). Entries with e^d = 0 (−∞, or far below m) skip the correction,
  *   whose TwoSum would be NaN for an infinite x_i.
+ * - e^d is taken with exp's own rounding error, its tail (EXP_TAIL), added
+ *   with e t: the term e + (e t + tail) is then rounded once, where e + e t
+ *   carried exp's rounding and its own (softmax up to 2.2 ULP, 1.7 so).
  * - The terms are summed with their rounding errors carried in `lo` (TwoSum per
  *   addition), so the sum's error does not grow with n. There are two such
  *   sums, of the even and of the odd positions of the slice, added at the end:
@@ -79,7 +82,7 @@ export function restSum(
       const d = v - m;
       const e = expOf(d);
       const t = twoSumError(v, -m, d);
-      const full = e === 0 ? 0 : e + e * t;
+      const full = e === 0 ? 0 : e + (e * t + EXP_TAIL[0]!);
       if (dst !== undefined) dst[i] = full;
       if (!(e < MIN_NORMAL)) term = full;
       else if (d > TINY_FLOOR) tiny += scaledTinyTerm(d, t);
@@ -135,7 +138,7 @@ export function pairRest(src: Float64Array, top: number): number {
   const v = src[top ^ 1]!;
   const d = v - m;
   const e = expOf(d);
-  return e >= MIN_NORMAL ? e + e * twoSumError(v, -m, d) : NaN;
+  return e >= MIN_NORMAL ? e + (e * twoSumError(v, -m, d) + EXP_TAIL[0]!) : NaN;
 }
 
 /** The index of the first element of slice s of a layout (outer × n × inner, slices along n). */
@@ -520,9 +523,10 @@ export function scaledRestSum(
       const d = v - m;
       const z = scaledShift(v, m, d, temperature);
       const e = expOf(z);
+      const tail = EXP_TAIL[0]!;
       // z = −∞ (x = −∞) has no rounding error to recover (and Dekker's product would not end).
       const t = z > TINY_FLOOR ? scaledShiftError(v, m, d, temperature, z) : 0;
-      const full = e === 0 ? 0 : e + e * t;
+      const full = e === 0 ? 0 : e + (e * t + tail);
       if (dst !== undefined) dst[i] = full;
       if (!(e < MIN_NORMAL)) term = full;
       else if (z > TINY_FLOOR) tiny += scaledTinyTerm(z, t);

@@ -36,7 +36,7 @@
   ;; expConstants.
   ;; @define expLocals
     (local $sh@ v128) (local $kf@ v128) (local $r@ v128) (local $r2@ v128) (local $p@ v128)
-    (local $row0@ v128) (local $row1@ v128) (local $th@ v128) (local $et@ v128) (local $es@ v128)
+    (local $row0@ v128) (local $row1@ v128) (local $th@ v128) (local $et@ v128) (local $es@ v128) (local $tail@ v128)
   ;; @end
   ;; @define expConstantLocals
     (local $INV_L v128) (local $SHIFT v128) (local $L_HI v128) (local $L_LO v128)
@@ -81,7 +81,7 @@
         (local.set $e@ (i64x2.add (local.get $es@) (i64x2.shl (i32x4.shr_s (local.get $sh@) (i32.const 5)) (i32.const 52))))
   ;; @end
 
-  ;; After expNormal, its tail into $tail@, as expWithTail of exp.ts: the
+  ;; After expNormal, its tail into $tail@, as expOf of exp.ts: the
   ;; rounding error of hi + t, (hi − s) + t (Fast2Sum), times 2^e (a
   ;; product, not an addition to the exponent field: the tail may be
   ;; subnormal, or 0), 2^e built from its bits, (e + 1023) << 52.
@@ -93,19 +93,23 @@
   ;; @end
 
   ;; shortRows's term of another element than the maximum, $o@ into $full@:
-  ;; e + e · twoSumError(o, −m, d) with e = e^d, d = o − m.
+  ;; e + (e · twoSumError(o, −m, d) + tail) with e = e^d, d = o − m, and
+  ;; tail exp's.
   ;; @define otherTerm
         (local.set $d@ (f64x2.sub (local.get $o@) (local.get $m)))
         ;; @use expNormal @
+        ;; @use expTail @
         (local.set $bd@ (f64x2.sub (local.get $d@) (local.get $o@)))
         (local.set $full@
           (f64x2.add
             (local.get $e@)
-            (f64x2.mul
-              (local.get $e@)
-              (f64x2.add
-                (f64x2.sub (local.get $o@) (f64x2.sub (local.get $d@) (local.get $bd@)))
-                (f64x2.sub (local.get $negm) (local.get $bd@))))))
+            (f64x2.add
+              (f64x2.mul
+                (local.get $e@)
+                (f64x2.add
+                  (f64x2.sub (local.get $o@) (f64x2.sub (local.get $d@) (local.get $bd@)))
+                  (f64x2.sub (local.get $negm) (local.get $bd@))))
+              (local.get $tail@))))
   ;; @end
 
   ;; shortRows's log-probability of $x@ into $y@: (x − m) − lh, plus
@@ -255,24 +259,25 @@
             (local.set $x (f64x2.replace_lane 1 (local.get $x) (f64x2.extract_lane 0 (local.get $m))))
             (local.set $skip (v128.const i64x2 0 -1))))
   ;; @end
-  ;; $e@ = e^$d@, $exp2's steps written out (d ≤ 0: only the lower bound is
-  ;; tested, NaN fails it), which saves the call and the constants it sets
-  ;; up (rows of 3 take two such pairs);
+  ;; $e@ = e^$d@ and its tail $tail@, $exp2's steps written out (d ≤ 0:
+  ;; only the lower bound is tested, NaN fails it), which saves the call and
+  ;; the constants it sets up (rows of 3 take two such pairs);
   ;; @define pairExp
         (if (i64x2.all_true (f64x2.ge (local.get $d@) (local.get $normalLo)))
           (then
             ;; @use expNormal @
+            ;; @use expTail @
           )
-          (else (call $exp2wide (local.get $d@)) (drop) (local.set $e@)))
+          (else (call $exp2wide (local.get $d@)) (local.set $tail@) (local.set $e@)))
   ;; @end
-  ;; and the pair's $term (e + e · t) stored and added to the lanes' sums
+  ;; and the pair's $term (e + (e · t + tail)) stored and added to the lanes' sums
   ;; ($zero is a local never set).
   ;; @define pairSum
         ;; e < MIN_NORMAL (NaN is not): the term is not added to the lane's sum
         (local.set $small (f64x2.lt (local.get $e@) (v128.const f64x2 {{MIN_NORMAL}} {{MIN_NORMAL}})))
         (if (v128.any_true (local.get $small))
           (then
-            ;; term = e === 0 ? 0 : e + e · t (t is NaN for x = −∞)
+            ;; term = e === 0 ? 0 : e + (e · t + tail) (t is NaN for x = −∞)
             (local.set $term (v128.andnot (local.get $term) (f64x2.eq (local.get $e@) (local.get $zero))))
             ;; subnormal terms with d > TINY_FLOOR (the exponent, d or z):
             ;; scaledTinyTerm, into tiny in the order of the slice (lane 0,
@@ -314,13 +319,13 @@
 
   ;; @module elementwise sigmoidLoss
 
-  ;; e^d for both lanes of d, and its tail (expWithTail of exp.ts): expNormal
+  ;; e^d for both lanes of d, and its tail (expOf of exp.ts): expNormal
   ;; where it applies, else $exp2wide. (In expNormal: s = hi + (lo + hi · p),
   ;; with e = k >> 5 added to its exponent field as (k >> 5) << 52, a 64-bit
   ;; shift that keeps only e's low 12 bits, all the field needs, negative e
   ;; included, and drops the other i32 lane.)
   (func $exp2 (param $d v128) (result v128 v128)
-    (local $e v128) (local $tail v128)
+    (local $e v128)
     ;; @use expLocals
     ;; @use expConstantLocals
     (if (result v128 v128)
@@ -337,8 +342,8 @@
 
   ;; @module elementwise rest sigmoidLoss scaled
 
-  ;; e^x for both lanes of x, any x, and its tail: expWithTail of exp.ts,
-  ;; step for step (the tail is dropped where expOf is meant). Its constants
+  ;; e^x for both lanes of x, any x, and its tail: expOf of exp.ts,
+  ;; step for step (the tail dropped where it is not used). Its constants
   ;; are splats of f64.const, 7 bytes fewer each than v128.const (the modules
   ;; are near the 4 kB limit; this is the slow path).
   (func $exp2wide (param $x v128) (result v128 v128)
@@ -413,7 +418,7 @@
   (func $exp8 (param $dA v128) (param $dB v128) (param $dC v128) (param $dD v128) (result v128 v128 v128 v128 v128 v128 v128 v128)
     ;; @use expConstantLocals
     ;; @each A B C D
-    (local $e@ v128) (local $tail@ v128)
+    (local $e@ v128)
     ;; @use expLocals @
     ;; @end
     (if (i64x2.all_true
@@ -724,6 +729,7 @@
               (then
                 ;; @each A B C D
                 ;; @use expNormal @
+                ;; @use expTail @
                 ;; @end
                 ;; @each A B C D
                 (local.set $bv@ (f64x2.sub (local.get $d@) (local.get $x@)))
@@ -731,7 +737,7 @@
                   (f64x2.add
                     (f64x2.sub (local.get $x@) (f64x2.sub (local.get $d@) (local.get $bv@)))
                     (f64x2.sub (local.get $negm) (local.get $bv@))))
-                (local.set $term@ (f64x2.add (local.get $e@) (f64x2.mul (local.get $e@) (local.get $t@))))
+                (local.set $term@ (f64x2.add (local.get $e@) (f64x2.add (f64x2.mul (local.get $e@) (local.get $t@)) (local.get $tail@))))
                 (v128.store offset=@16 (local.get $ptr) (local.get $term@))
                 (local.set $add@ (v128.andnot (local.get $term@) (i64x2.eq (local.get $idx) (local.get $top))))
                 (local.set $s@ (f64x2.add (local.get $hi) (local.get $add@)))
@@ -758,7 +764,7 @@
           (f64x2.add
             (f64x2.sub (local.get $x) (f64x2.sub (local.get $d) (local.get $bv)))
             (f64x2.sub (local.get $negm) (local.get $bv))))
-        (local.set $term (f64x2.add (local.get $e) (f64x2.mul (local.get $e) (local.get $t))))
+        (local.set $term (f64x2.add (local.get $e) (f64x2.add (f64x2.mul (local.get $e) (local.get $t)) (local.get $tail))))
         ;; @use pairSum
         (br $next)))
     (v128.store offset=16 (local.get $rec) (local.get $hi))
@@ -886,7 +892,7 @@
             (call $exp8
               (f64x2.neg (f64x2.abs (local.get $xA))) (f64x2.neg (f64x2.abs (local.get $xB)))
               (f64x2.neg (f64x2.abs (local.get $xC))) (f64x2.neg (f64x2.abs (local.get $xD))))
-            ;; the tails left: lossOf takes expOf alone
+            ;; the tails left: lossOf takes e alone
             (drop) (drop) (drop) (drop)
             ;; @each D C B A
             (local.set $e@)
@@ -1282,7 +1288,7 @@
           (v128.and
             (f64x2.ge (local.get $top) (local.get $zero))
             (f64x2.lt (local.get $m) (v128.const f64x2 inf inf))))
-        ;; each other's term e + e · twoSumError(o, −m, d); the terms in their
+        ;; each other's term e + (e · twoSumError(o, −m, d) + tail); the terms in their
         ;; places: A's is o1's unless A is the top; B's o1's where A is, 0
         ;; where B is, else o2's; C's o2's unless C is the top (0 in a row of
         ;; two, which has no o2)
@@ -1898,9 +1904,9 @@
                 (f64x2.sub (f64x2.neg (local.get $m)) (local.get $bv))))
             (local.get $T)))
         (local.set $t (v128.and (local.get $t) (f64x2.gt (local.get $dZ) (v128.const f64x2 {{TINY_FLOOR}} {{TINY_FLOOR}}))))
-        ;; e = e^z, and the term e + e · t into the lanes' sums
+        ;; e = e^z, and the term e + (e · t + tail) into the lanes' sums
         ;; @use pairExp Z
-        (local.set $term (f64x2.add (local.get $eZ) (f64x2.mul (local.get $eZ) (local.get $t))))
+        (local.set $term (f64x2.add (local.get $eZ) (f64x2.add (f64x2.mul (local.get $eZ) (local.get $t)) (local.get $tailZ))))
         ;; @use pairSum Z
         (br $next)))
     (v128.store offset=16 (local.get $rec) (local.get $hi))

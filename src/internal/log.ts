@@ -129,7 +129,7 @@ export function log1pUnit(u: number): number {
 
 /**
  * a + log(1 + u + t) for a ≥ 0, u in [0, 1] (or NaN) and a tail t below u's
- * last bit (exp's, from expWithTail), within 1 ULP: softplus's
+ * last bit (exp's, from expOf), within 1 ULP: softplus's
  * x⁺ + log1p(e^(−|x|)).
  * - Where 1 + u < LOG_SPLIT (u below about √2 − 1) the series takes f = u
  *   itself, as fdlibm's log1p does (k = 0): log1pUnit's f = (1 + u) − 1, with
