@@ -11,9 +11,8 @@
  *
  *   tsx scripts/wasm.ts          (writes the file)
  *
- * It imports wasm.ts (through expSum.ts), which imports the file it writes: a
- * new module's constant must be in that file before the first run (an empty
- * string will do).
+ * It imports wasm.ts (through expSum.ts), which imports the file it writes as
+ * a namespace, so that a module new to kernels.wat needs nothing by hand.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -16,7 +16,11 @@
  * compiling them, or on a big-endian platform, the JavaScript path is used.
  */
 import { EXP_TABLE, expOf } from "./exp.js";
-import { ELEMENTWISE_WASM, LANE_ROWS_WASM, LOGIT_WASM, REST_WASM, SCALED_WASM, SECOND_PASS_WASM, SHORT_ROWS_WASM, SIGMOID_LOSS_WASM } from "./kernelsWasm.js";
+// A namespace import, so that scripts/wasm.ts, which imports this file and
+// writes that one, runs when kernels.wat has a module kernelsWasm.ts does not
+// export yet (a named import of it would not link). Bundlers drop the
+// modules an import does not reach all the same.
+import * as modules from "./kernelsWasm.js";
 
 /** The elementwise kernels: each computes its function in place over the n doubles from byte ptr of the module's memory. */
 export type KernelName = "exp" | "sigmoid" | "softplus" | "logSigmoid";
@@ -144,13 +148,13 @@ export function setKernelPath(next: KernelPath): KernelPath {
 
 /** The elementwise module, or null where it cannot run (then neither can the others); compiled once. */
 export function loadKernels(): Kernels<ElementwiseExports> | null {
-  if (elementwise === undefined) elementwise = withExpTable(instantiate<ElementwiseExports>(ELEMENTWISE_WASM));
+  if (elementwise === undefined) elementwise = withExpTable(instantiate<ElementwiseExports>(modules.ELEMENTWISE_WASM));
   return elementwise;
 }
 
 /** The rest sum's module, or null where it cannot run; compiled once. */
 export function loadRestKernels(): Kernels<RestExports> | null {
-  if (rest === undefined) rest = withExpTable(instantiate<RestExports>(REST_WASM));
+  if (rest === undefined) rest = withExpTable(instantiate<RestExports>(modules.REST_WASM));
   return rest;
 }
 
@@ -159,7 +163,7 @@ export function loadRestKernels(): Kernels<RestExports> | null {
  * the rest module's memory, whose views it shares.
  */
 export function loadSecondPassKernels(): Kernels<SecondPassExports> | null {
-  if (secondPass === undefined) secondPass = onRestMemory<SecondPassExports>(SECOND_PASS_WASM);
+  if (secondPass === undefined) secondPass = onRestMemory<SecondPassExports>(modules.SECOND_PASS_WASM);
   return secondPass;
 }
 
@@ -168,7 +172,7 @@ export function loadSecondPassKernels(): Kernels<SecondPassExports> | null {
  * once, on the rest module's memory (and its exp table), whose views it shares.
  */
 export function loadScaledKernels(): Kernels<ScaledExports> | null {
-  if (scaled === undefined) scaled = onRestMemory<ScaledExports>(SCALED_WASM);
+  if (scaled === undefined) scaled = onRestMemory<ScaledExports>(modules.SCALED_WASM);
   return scaled;
 }
 
@@ -177,13 +181,13 @@ export function loadScaledKernels(): Kernels<ScaledExports> | null {
  * the rest module's memory (and its exp table), whose views it shares.
  */
 export function loadShortRowKernels(): Kernels<ShortRowExports> | null {
-  if (shortRows === undefined) shortRows = onRestMemory<ShortRowExports>(SHORT_ROWS_WASM);
+  if (shortRows === undefined) shortRows = onRestMemory<ShortRowExports>(modules.SHORT_ROWS_WASM);
   return shortRows;
 }
 
 /** The module of the short rows longer than three, as {@link loadShortRowKernels}. */
 export function loadLaneRowKernels(): Kernels<ShortRowExports> | null {
-  if (laneRows === undefined) laneRows = onRestMemory<ShortRowExports>(LANE_ROWS_WASM);
+  if (laneRows === undefined) laneRows = onRestMemory<ShortRowExports>(modules.LANE_ROWS_WASM);
   return laneRows;
 }
 
@@ -196,13 +200,13 @@ function onRestMemory<E>(base64: string): Kernels<E> | null {
 
 /** The sigmoid loss's module, or null where it cannot run; compiled once. */
 export function loadSigmoidLossKernels(): Kernels<SigmoidLossExports> | null {
-  if (sigmoidLoss === undefined) sigmoidLoss = withExpTable(instantiate<SigmoidLossExports>(SIGMOID_LOSS_WASM));
+  if (sigmoidLoss === undefined) sigmoidLoss = withExpTable(instantiate<SigmoidLossExports>(modules.SIGMOID_LOSS_WASM));
   return sigmoidLoss;
 }
 
 /** logit's module, or null where it cannot run; compiled once. */
 export function loadLogitKernels(): Kernels<LogitExports> | null {
-  if (logitKernels === undefined) logitKernels = instantiate<LogitExports>(LOGIT_WASM);
+  if (logitKernels === undefined) logitKernels = instantiate<LogitExports>(modules.LOGIT_WASM);
   return logitKernels;
 }
 
