@@ -43,7 +43,8 @@ export function sliceArgmax(src: Float64Array, base: number, stride: number, n: 
  *   whose TwoSum would be NaN for an infinite x_i.
  * - e^d is taken with exp's own rounding error, its tail (EXP_TAIL), added
  *   with e t: the term e + (e t + tail) is then rounded once, where e + e t
- *   carried exp's rounding and its own (softmax up to 2.2 ULP, 1.7 so).
+ *   carried exp's rounding and its own (softmax was up to 2.2 ULP off with
+ *   it, 1.7 without).
  * - The terms are summed with their rounding errors carried in `lo` (TwoSum per
  *   addition), so the sum's error does not grow with n. There are two such
  *   sums, of the even and of the odd positions of the slice, added at the end:

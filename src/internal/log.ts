@@ -15,7 +15,8 @@
  * log1p(u) takes the log of s = 1 + u rounded and adds the rounding error of
  * that sum, divided by s, before the last additions: for tiny u it is u.
  *
- * softplus, logSigmoid and the sigmoid loss use log1p of u in [0, 1]
+ * softplus and logSigmoid use x⁺ + log1p(u) for u in [0, 1] with exp's tail
+ * ({@link log1pUnitPlus}), the sigmoid loss log1p of u in [0, 1]
  * ({@link log1pUnit}), logit {@link logPlus}, which their WebAssembly kernels
  * repeat; the log-sums, one per slice, {@link log1pOf} and {@link logOf}. In
  * JavaScript ours runs 20% slower than V8's own (the bits of a double go
