@@ -26,9 +26,10 @@ export const SHORT_MAX = 12;
 /**
  * The short rows' module for rows of n where it runs here for `length`
  * elements, else null (the caller's loops then do the work): null for n
- * outside [2, SHORT_MAX], and not laneRows for a single row: both its lanes would do that row,
- * element by element, where the first pass's kernels take two elements a
- * step (one call on a row of 8 to 12 took 1.1–1.2× their time).
+ * outside [2, SHORT_MAX], and not laneRows for a single row: both its lanes
+ * would do that row, element by element, where the first pass's kernels take
+ * two elements a step (one call on a row of 8 to 12 took 1.1–1.2× their
+ * time).
  */
 export function shortRowKernels(length: number, n: number): Kernels<ShortRowExports> | null {
   if (n < 2 || n > SHORT_MAX || !wasmPath(length)) return null;
